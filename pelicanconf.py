@@ -1,0 +1,91 @@
+"""Development settings. Production changes only what publishconf.py says."""
+
+AUTHOR = "Ban Biên tập"
+SITENAME = "Giảm nghèo bền vững Bạc Liêu"
+SITESUBTITLE = "Thông tin giảm nghèo bền vững vùng Bạc Liêu, tỉnh Cà Mau"
+SITEURL = ""
+RELATIVE_URLS = True  # the development site works from any folder and any port
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_DATE = None  # every article must carry its own Date
+
+# Plugins live in plugins/<name>/; content_check first, so it hears every read error.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["content_check", "vietnamese", "showcase", "taxonomy"]
+
+# Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),
+# static pages under pages/, areas/programs/kinds under data/ (taxonomy plugin).
+ARTICLE_PATHS = ["tin-tuc"]
+ARTICLE_EXCLUDES = ["mo-hinh", "pages", "data"]  # must list the showcase's MODEL_PATHS
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+USE_FOLDER_AS_CATEGORY = False  # folders are years, not categories
+DEFAULT_CATEGORY = "Tin tức"
+SLUGIFY_SOURCE = "title"  # "Đông Hải" -> dong-hai (Pelican's slugify uses Unidecode)
+
+# Addresses in Vietnamese, each page a folder with index.html ("pretty" URLs on any host).
+ARTICLE_URL = "tin-tuc/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "tin-tuc/{date:%Y}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_URL = "chuyen-muc/"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = "the/{slug}/"
+TAG_SAVE_AS = "the/{slug}/index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = "the/index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+AUTHOR_SAVE_AS = ""  # articles are signed by units, not people: no author pages
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
+
+# Pagination: page 2 of /dia-ban/hong-dan/ is /dia-ban/hong-dan/trang/2/.
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+# Pelican's writer paginates only the templates listed here; the taxonomy plugin writes
+# area.html, program.html and kind.html, the showcase plugin models.html.
+PAGINATED_TEMPLATES = {
+    "index": None, "tag": None, "category": None,
+    "area": None, "program": None, "kind": None, "models": 12,
+}
+
+# Feeds are the subject of their own work (issue "Feeds that other portals can rely on").
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Main navigation: (label, URL relative to SITEURL).
+MENU_LINKS = (
+    ("Tin tức", "chuyen-muc/tin-tuc/"),
+    ("Mô hình giảm nghèo", "mo-hinh/"),
+    ("Địa bàn", "dia-ban/"),
+    ("Chương trình", "chuong-trinh/"),
+    ("Giới thiệu", "gioi-thieu/"),
+    ("Liên hệ", "lien-he/"),
+)
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},  # md_in_html: <div lang="en" markdown="1">
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+CACHE_CONTENT = False  # development builds read everything; benchmarks turn it on
+DELETE_OUTPUT_DIRECTORY = False

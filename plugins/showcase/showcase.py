@@ -1,0 +1,152 @@
+"""Pelican plugin: model profiles (mô hình giảm nghèo), their own content type and pages.
+
+Profiles live under content/mo-hinh/, apart from the news stream: their own Content class
+(`Model`, so MODEL_URL and MODEL_SAVE_AS place them), their own generator, typed facts
+(fields.py) and a showcase page at /mo-hinh/.
+"""
+
+import logging
+import os
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.generators import CachingGenerator
+
+from content_check import ContentProblem, metadata_line, report
+from content_check.problems import relative_source
+
+from .fields import parse_facts
+
+logger = logging.getLogger(__name__)
+
+# Every setting this plugin reads, with its default. pelicanconf.py may override any of them.
+DEFAULTS = {
+    "MODEL_PATHS": ["mo-hinh"],  # folders of model profiles, under PATH
+    "MODEL_EXCLUDES": [],
+    "MODEL_URL": "mo-hinh/{slug}/",
+    "MODEL_SAVE_AS": "mo-hinh/{slug}/index.html",
+    "MODELS_URL": "mo-hinh/",  # the showcase
+    "MODELS_SAVE_AS": "mo-hinh/index.html",
+}
+
+
+class Model(Content):
+    """A poverty-reduction model profile."""
+
+    mandatory_properties = ("title", "date")
+    allowed_statuses = ("published", "hidden", "draft")
+    default_status = "published"
+    default_template = "model"
+
+    def _expand_settings(self, key, klass=None):
+        # Drafts and translations share the profile's address pattern.
+        fq_key = "MODEL_" + key.upper().removeprefix("LANG_")
+        pattern = self.settings.get(fq_key, DEFAULTS[fq_key])
+        return str(pattern).format(**self.url_format)
+
+
+class ModelGenerator(CachingGenerator):
+    """Reads model profiles, checks their facts and writes their pages and the showcase."""
+
+    def __init__(self, *args, **kwargs):
+        self.models = []
+        self.model_drafts = []
+        super().__init__(*args, **kwargs)
+        self.settings = {**DEFAULTS, **self.settings}
+
+    def generate_context(self):
+        for key, value in DEFAULTS.items():
+            self.context.setdefault(key, value)  # templates link to MODELS_URL
+        self._check_article_excludes()
+        models, drafts = [], []
+        for path in self.get_files(self.settings["MODEL_PATHS"], exclude=self.settings["MODEL_EXCLUDES"]):
+            model = self.get_cached_data(path, None)
+            if model is None:
+                try:
+                    model = self.readers.read_file(
+                        base_path=self.path, path=path, content_class=Model, context=self.context
+                    )
+                except Exception as error:  # Pelican's readers raise anything; name the file
+                    self._report(path, None, "Không đọc được tệp mô hình.",
+                                 "Kiểm tra phần đầu tệp (các dòng “Tên: giá trị”).", repr(error))
+                    self._add_failed_source_path(path)
+                    continue
+                if not model.is_valid():
+                    self._add_failed_source_path(path)
+                    continue
+                self.cache_data(path, model)
+            self._attach_facts(model)
+            if model.status == "published":
+                models.append(model)
+            elif model.status == "draft":
+                drafts.append(model)
+            self.add_source_path(model)
+            self.add_static_links(model)
+        self.models = sorted(models, key=lambda m: m.date, reverse=True)
+        self.model_drafts = drafts
+        self._update_context(("models", "model_drafts"))
+        self.save_cache()
+        self.readers.save_cache()
+
+    def _attach_facts(self, model):
+        model.facts, errors = parse_facts(model.metadata)
+        for key, message, fix in errors:
+            self._report(
+                model.source_path,
+                metadata_line(model.source_path, key),
+                f"Trường “{key.capitalize()}” {message}.",
+                fix,
+                f"model field {key}",
+            )
+
+    def _report(self, path, line, message, fix, detail):
+        source = os.path.join(self.path, path) if not os.path.isabs(path) else path
+        report(self.context, ContentProblem(relative_source(source, self.path), line, message, fix, detail))
+
+    def _check_article_excludes(self):
+        """Profiles read as articles too would be published twice: say how to fix it."""
+        excluded = set(self.settings.get("ARTICLE_EXCLUDES", []))
+        for folder in self.settings["MODEL_PATHS"]:
+            if folder not in excluded:
+                report(self.context, ContentProblem(
+                    "pelicanconf.py", None,
+                    f"Thư mục mô hình “{folder}” cũng đang được đọc như tin bài.",
+                    f"Thêm “{folder}” vào ARTICLE_EXCLUDES.",
+                    "MODEL_PATHS must be listed in ARTICLE_EXCLUDES",
+                ))
+
+    def generate_output(self, writer):
+        for model in self.models:
+            writer.write_file(
+                model.save_as,
+                self.get_template(model.template),
+                self.context,
+                model=model,
+                article=model,  # so that shared components can treat it like any content
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=model.url,
+            )
+        writer.write_file(
+            self.settings["MODELS_SAVE_AS"],
+            self.get_template("models"),
+            self.context,
+            paginated={"articles": self.models},
+            template_name="models",
+            url=self.settings["MODELS_URL"],
+            relative_urls=self.settings["RELATIVE_URLS"],
+            page_name=self.settings["MODELS_URL"].strip("/"),
+        )
+
+    def refresh_metadata_intersite_links(self):
+        for model in self.models:
+            model.refresh_metadata_intersite_links()
+
+
+def get_generators(pelican):
+    return ModelGenerator
+
+
+def register():
+    # get_generators: profiles are a content type of their own, read and written by their
+    # own generator, like Pelican's pages.
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,70 @@
+"""Taxonomy terms as Pelican URL wrappers: `Area` reads AREA_URL and AREA_SAVE_AS, and so on."""
+
+from pelican.urlwrappers import URLWrapper
+
+
+class Term(URLWrapper):
+    """An area, program or kind, with the content filed under it (and under its children)."""
+
+    def __init__(self, entry, settings):
+        super().__init__(entry.name, settings)
+        self.slug = entry.slug
+        self.entry = entry
+        self.parent = None
+        self.children = []
+        self.articles = []  # published articles here and below, newest first
+        self.models = []  # published model profiles here and below, newest first
+
+    @property
+    def short_name(self):
+        return self.entry.short_name or self.entry.name
+
+    @property
+    def sort_name(self):
+        """The name without its unit type, for alphabetical order ("Đông Hải", not "Huyện …")."""
+        name, kind = self.entry.name, self.entry.type
+        if kind and name.lower().startswith(kind.lower() + " "):
+            return name[len(kind) + 1 :]
+        return name
+
+    def current_on(self, day):
+        """Whether it still exists (or runs) on that day: false for a former district."""
+        return self.entry.valid_until is None or self.entry.valid_until >= day
+
+    @property
+    def type(self):
+        return self.entry.type
+
+    @property
+    def valid_from(self):
+        return self.entry.valid_from
+
+    @property
+    def valid_until(self):
+        return self.entry.valid_until
+
+    @property
+    def count(self):
+        """Articles and models filed here, including under the children."""
+        return len(self.articles) + len(self.models)
+
+    @property
+    def ancestors(self):
+        """Parent, grandparent …, nearest first."""
+        found, term = [], self.parent
+        while term is not None:
+            found.append(term)
+            term = term.parent
+        return found
+
+
+class Area(Term):
+    """A district-level unit before 1 July 2025, a commune or ward after it, or the province."""
+
+
+class Program(Term):
+    """A national target program, one of its projects, a movement or a fund."""
+
+
+class Kind(Term):
+    """A kind of poverty-reduction model: chăn nuôi, thủy sản …"""

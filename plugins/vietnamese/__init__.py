@@ -1,0 +1,1 @@
+from .vietnamese import register  # noqa: F401

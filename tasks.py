@@ -1,0 +1,107 @@
+"""invoke tasks: build, preview, serve, livereload, clean, test."""
+
+import os
+import shlex
+import shutil
+import sys
+
+from invoke import task
+
+CONFIG = {
+    "settings_base": "pelicanconf.py",  # development settings
+    "settings_publish": "publishconf.py",  # production settings
+    "deploy_path": "output",  # the built site
+    "staging_path": "output.new",  # a build lands here and replaces output/ only if it succeeds
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def _pelican(settings_file, output_path, extra=""):
+    """Run Pelican in this process; return True if the build succeeded."""
+    from pelican import main as pelican_main
+
+    argv = ["-s", settings_file, "-o", output_path, *shlex.split(extra)]
+    try:
+        pelican_main(argv)
+    except SystemExit as stop:
+        return not stop.code
+    return True
+
+
+def _build(settings_file, extra=""):
+    """Build into a staging folder, then swap it in: a failed build leaves output/ as it was."""
+    staging, target = CONFIG["staging_path"], CONFIG["deploy_path"]
+    shutil.rmtree(staging, ignore_errors=True)
+    if not _pelican(settings_file, staging, extra):
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+    previous = f"{target}.old"
+    shutil.rmtree(previous, ignore_errors=True)
+    if os.path.isdir(target):
+        os.rename(target, previous)
+    os.rename(staging, target)
+    shutil.rmtree(previous, ignore_errors=True)
+    return True
+
+
+@task
+def clean(c):
+    """Remove the built site and Pelican's caches."""
+    for path in (CONFIG["deploy_path"], CONFIG["staging_path"], "cache"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task(help={"extra": "more Pelican options, e.g. \"-e SITEURL='\\\"https://x\\\"'\""})
+def build(c, extra=""):
+    """Build the site with development settings into output/."""
+    if not _build(CONFIG["settings_base"], extra):
+        sys.exit("Xây dựng trang thất bại: xem các lỗi ở trên. (Build failed.)")
+
+
+@task(help={"extra": "more Pelican options"})
+def preview(c, extra=""):
+    """Build the site with production settings (publishconf.py) into output/."""
+    if not _build(CONFIG["settings_publish"], extra):
+        sys.exit("Xây dựng trang thất bại: xem các lỗi ở trên. (Build failed.)")
+
+
+@task
+def serve(c):
+    """Serve output/ on http://127.0.0.1:8000 (no rebuilding)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    server = RootedHTTPServer(
+        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+    )
+    print(f"Đang phục vụ trang tại http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl+C để dừng)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def livereload(c):
+    """Build, serve on http://127.0.0.1:8000 and rebuild and reload the browser on every save."""
+    from livereload import Server
+
+    build(c)
+    server = Server()
+    watched = ["content", "theme", "plugins", "pelicanconf.py"]  # folders are watched whole
+
+    def rebuild():
+        if _build(CONFIG["settings_base"]):
+            print("Đã cập nhật trang. (Rebuilt.)")
+        else:
+            print("Lỗi nội dung: trang cũ vẫn được giữ nguyên. (Build failed; kept the last good site.)")
+
+    for pattern in watched:
+        server.watch(pattern, rebuild)
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+@task(help={"args": "arguments for pytest, e.g. \"-k taxonomy -x\""})
+def test(c, args=""):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
