@@ -22,6 +22,7 @@ ARTICLE_PATHS = ["tin-tuc"]
 ARTICLE_EXCLUDES = ["mo-hinh", "pages", "data"]  # must list the showcase's MODEL_PATHS
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+READERS = {"rst": None, "htm": None, "html": None}  # staff write Markdown only
 USE_FOLDER_AS_CATEGORY = False  # folders are years, not categories
 DEFAULT_CATEGORY = "Tin tức"
 SLUGIFY_SOURCE = "title"  # "Đông Hải" -> dong-hai (Pelican's slugify uses Unidecode)

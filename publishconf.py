@@ -11,3 +11,5 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+DRAFT_SAVE_AS = ""  # drafts are never published
+DRAFT_LANG_SAVE_AS = ""

@@ -25,6 +25,8 @@ def _pelican(settings_file, output_path, extra=""):
     try:
         pelican_main(argv)
     except SystemExit as stop:
+        if isinstance(stop.code, str):
+            print(stop.code, file=sys.stderr)  # the list of content problems
         return not stop.code
     return True
 

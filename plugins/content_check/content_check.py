@@ -12,7 +12,7 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from .problems import ContentError, ContentProblem, relative_source
+from .problems import ContentError, ContentProblem, metadata_line, relative_source
 
 logger = logging.getLogger(__name__)
 

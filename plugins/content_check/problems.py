@@ -21,8 +21,12 @@ class ContentProblem:
         return f"{text} [{self.detail}]" if self.detail else text
 
 
-class ContentError(Exception):
-    """The content has problems; nothing is written until they are fixed."""
+class ContentError(SystemExit):
+    """The content has problems; nothing is written until they are fixed.
+
+    A SystemExit so that Pelican's command line prints the list and exits with status 1,
+    instead of logging it as a crash with a traceback.
+    """
 
     def __init__(self, problems):
         self.problems = list(problems)

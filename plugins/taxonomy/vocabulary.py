@@ -83,11 +83,11 @@ class Vocabulary:
     def __init__(self, entries, prefixes=None):
         self.entries = {entry.slug: entry for entry in entries}
         self.prefixes = prefixes or {}
-        self._exact = {}  # folded full name, short name, alias or slug -> slugs
+        self._exact = {}  # folded full name, short name or alias -> slugs
         self._bare = {}  # the same without a unit-type prefix -> slugs
         for entry in entries:
             names = {fold(n) for n in (entry.name, entry.short_name) if n}
-            keys = names | {fold(entry.slug.replace("-", " "))} | {fold(a) for a in entry.aliases}
+            keys = names | {fold(alias) for alias in entry.aliases}
             for key in filter(None, keys):
                 self._exact.setdefault(key, set()).add(entry.slug)
             # Only the names lose their prefix: an alias such as "tỉnh Bạc Liêu" must not

@@ -1,0 +1,53 @@
+"""Shared fixtures: a settings factory and real Pelican builds of the fixture site."""
+
+import logging
+import pathlib
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIXTURE_SITE = ROOT / "tests" / "fixture_site"
+DATA = ROOT / "content" / "data"
+
+
+def make_settings(settings_file="pelicanconf.py", **overrides):
+    """The site's real settings (development by default), with overrides."""
+    return read_settings(str(ROOT / settings_file), override=overrides)
+
+
+class _Recorder(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def build(content, output, settings_file="pelicanconf.py", **overrides):
+    """Build with real Pelican; return the warnings and errors it logged."""
+    overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
+    settings = make_settings(
+        settings_file,
+        PATH=str(content),
+        OUTPUT_PATH=str(output),
+        CACHE_PATH=str(pathlib.Path(output).parent / f"{pathlib.Path(output).name}-cache"),
+        **overrides,
+    )
+    recorder = _Recorder()
+    logging.getLogger().addHandler(recorder)
+    try:
+        Pelican(settings).run()
+    finally:
+        logging.getLogger().removeHandler(recorder)
+    return recorder.records
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """The fixture site built once with development settings and two items per page."""
+    output = tmp_path_factory.mktemp("fixture") / "output"
+    records = build(FIXTURE_SITE, output, DEFAULT_PAGINATION=2)
+    return output, records
