@@ -88,5 +88,9 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Escape every value by default: titles and metadata are text ("Giá Rai & Phước Long <…>"),
+# and only rendered Markdown (content, summary) is marked |safe in the templates.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
 CACHE_CONTENT = False  # development builds read everything; benchmarks turn it on
 DELETE_OUTPUT_DIRECTORY = False

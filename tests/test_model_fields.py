@@ -1,0 +1,88 @@
+"""Typed facts of model profiles (plugins/showcase/fields.py)."""
+
+import pytest
+
+from showcase.fields import parse_count, parse_facts, parse_money, parse_yes_no, FieldError
+
+MINIMAL = {"start_year": "2023", "lead_unit": "Hội Nông dân xã", "households_total": "22"}
+
+
+@pytest.mark.parametrize(("text", "value"), [("22", 22), ("1.234", 1234), ("1 234", 1234), (" 7 ", 7)])
+def test_counts(text, value):
+    assert parse_count(text) == value
+
+
+@pytest.mark.parametrize("text", ["khoảng 50", "12 hộ", "-3", "1,5", ""])
+def test_counts_refuse_what_is_not_a_whole_number(text):
+    with pytest.raises(FieldError):
+        parse_count(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("420.000.000", 420_000_000),
+        ("420000000", 420_000_000),
+        ("420.000.000 đồng", 420_000_000),
+        ("504 triệu", 504_000_000),
+        ("504 triệu đồng", 504_000_000),
+        ("1,5 tỷ", 1_500_000_000),
+        ("1,5 tỉ đồng", 1_500_000_000),
+        ("0", 0),
+    ],
+)
+def test_money(text, value):
+    assert parse_money(text) == value
+
+
+@pytest.mark.parametrize("text", ["nhiều", "khoảng 5 triệu", "5 đô"])
+def test_money_refuses_text(text):
+    with pytest.raises(FieldError):
+        parse_money(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [("có", True), ("Có", True), ("co", True), ("không", False), ("Khong", False)])
+def test_yes_no(text, value):
+    assert parse_yes_no(text) is value
+
+
+def test_minimal_profile_has_no_errors():
+    facts, errors = parse_facts(MINIMAL)
+    assert errors == []
+    assert facts.households_total == 22
+    assert facts.funding_total is None
+
+
+def test_missing_required_fields_are_reported():
+    _, errors = parse_facts({})
+    assert {key for key, _, _ in errors} == {"start_year", "lead_unit", "households_total"}
+
+
+def test_wrong_type_names_the_field_and_the_value():
+    _, errors = parse_facts({**MINIMAL, "households_poor": "khoảng 50"})
+    assert [(key, "khoảng 50" in message) for key, message, _ in errors] == [("households_poor", True)]
+
+
+def test_groups_larger_than_the_total_are_refused():
+    _, errors = parse_facts({**MINIMAL, "households_poor": "20", "households_near_poor": "5"})
+    assert [key for key, _, _ in errors] == ["households_total"]
+
+
+def test_panel_in_vietnamese_formats():
+    facts, errors = parse_facts({
+        **MINIMAL,
+        "households_poor": "12", "households_near_poor": "6", "households_escaped": "2",
+        "funding_central": "420.000.000", "funding_local": "50 triệu", "funding_households": "34.000.000",
+        "income_before": "1.300.000", "income_after": "2.600.000", "revolving": "có",
+    })
+    assert errors == []
+    panel = dict(facts.panel())
+    households = dict(panel["Hộ tham gia"])
+    assert households["Tổng số hộ tham gia"] == "22 hộ"
+    assert households["Tỷ lệ hộ nghèo, cận nghèo, mới thoát nghèo"] == "91%"
+    funding = dict(panel["Kinh phí"])
+    assert funding["Tổng kinh phí"] == "504 triệu đồng"
+    assert funding["Luân chuyển vốn, con giống"] == "Có"
+    results = dict(panel["Kết quả"])
+    assert results["Thu nhập bình quân khi bắt đầu"] == "1,3 triệu đồng/người/tháng"
+    assert results["Thu nhập tăng"] == "gấp 2 lần"

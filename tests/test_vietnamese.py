@@ -1,0 +1,90 @@
+"""Vietnamese text, dates and numbers (plugins/vietnamese)."""
+
+import datetime
+import unicodedata
+import zoneinfo
+
+import pytest
+
+from vietnamese.formatting import iso_datetime, vi_date, vi_datetime, vi_money, vi_number, vi_percent
+from vietnamese.text import fold, sort_key, strip_diacritics
+
+UTC = zoneinfo.ZoneInfo("UTC")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đông Hải", "dong hai"),
+        ("huyện  Hồng Dân", "huyen hong dan"),
+        ("TP. Bạc Liêu", "tp bac lieu"),
+        (unicodedata.normalize("NFD", "Vĩnh Lợi"), "vinh loi"),
+        ("Dự án 2: Đa dạng hóa sinh kế", "du an 2 da dang hoa sinh ke"),
+        ("ĐỊNH THÀNH", "dinh thanh"),
+    ],
+)
+def test_fold_ignores_case_diacritics_and_form(text, expected):
+    assert fold(text) == expected
+
+
+def test_strip_diacritics_turns_d_with_stroke_into_d():
+    assert strip_diacritics("Đường đến Đông Hải") == "Duong den Dong Hai"
+
+
+def test_sort_key_follows_the_vietnamese_alphabet():
+    names = ["Vĩnh Lợi", "Đông Hải", "Giá Rai", "Dương", "Ăn", "An", "Âm", "Hồng Dân", "Hòa Bình", "Bạc Liêu"]
+    assert sorted(names, key=sort_key) == [
+        "An", "Ăn", "Âm", "Bạc Liêu", "Dương", "Đông Hải", "Giá Rai", "Hòa Bình", "Hồng Dân", "Vĩnh Lợi",
+    ]
+
+
+def test_sort_key_orders_tones_ngang_huyen_hoi_nga_sac_nang():
+    assert sorted(["má", "mạ", "mà", "ma", "mã", "mả"], key=sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+
+
+def test_sort_key_is_the_same_for_nfc_and_nfd():
+    name = "Ninh Thạnh Lợi"
+    assert sort_key(unicodedata.normalize("NFD", name))[:2] == sort_key(name)[:2]
+
+
+@pytest.mark.parametrize(
+    ("moment", "date_text", "datetime_text"),
+    [
+        (datetime.datetime(2026, 11, 24, 9, 49, tzinfo=UTC), "Thứ Ba, 24/11/2026", "Thứ Ba, 24/11/2026 16:49"),
+        # 20:00 UTC on a Saturday is already Sunday in Việt Nam.
+        (datetime.datetime(2026, 11, 28, 20, 0, tzinfo=UTC), "Chủ Nhật, 29/11/2026", "Chủ Nhật, 29/11/2026 03:00"),
+        (datetime.date(2025, 7, 1), "Thứ Ba, 01/07/2025", None),
+    ],
+)
+def test_dates_in_vietnamese_in_the_site_time_zone(moment, date_text, datetime_text):
+    assert vi_date(moment) == date_text
+    if datetime_text:
+        assert vi_datetime(moment) == datetime_text
+        assert iso_datetime(moment).endswith("+07:00")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(1234, "1.234"), (0.69, "0,69"), (1234567.5, "1.234.567,5"), (0, "0")],
+)
+def test_numbers_use_dot_for_thousands_and_comma_for_decimals(value, expected):
+    assert vi_number(value) == expected
+
+
+def test_percent():
+    assert vi_percent(0.0069) == "0,69%"
+    assert vi_percent(0.0186) == "1,86%"
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        (504_000_000, "504 triệu đồng"),
+        (1_500_000_000, "1,5 tỷ đồng"),
+        (2_004_000_000, "2,004 tỷ đồng"),
+        (1_300_000, "1,3 triệu đồng"),
+        (25_000, "25.000 đồng"),
+    ],
+)
+def test_money(amount, expected):
+    assert vi_money(amount) == expected

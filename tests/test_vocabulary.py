@@ -1,0 +1,144 @@
+"""Matching what staff write to areas and programs (plugins/taxonomy/vocabulary.py)."""
+
+import datetime
+import unicodedata
+
+import pytest
+
+from conftest import DATA
+from taxonomy.vocabulary import UNIT_PREFIXES, AmbiguousMatch, NoMatch, load_vocabulary
+
+BEFORE = datetime.date(2024, 5, 1)
+AFTER = datetime.date(2026, 2, 1)
+
+
+@pytest.fixture(scope="module")
+def areas():
+    vocabulary, problems = load_vocabulary(DATA / "areas.yml", "data/areas.yml", UNIT_PREFIXES)
+    assert problems == []
+    return vocabulary
+
+
+@pytest.fixture(scope="module")
+def programs():
+    vocabulary, problems = load_vocabulary(DATA / "programs.yml", "data/programs.yml")
+    assert problems == []
+    return vocabulary
+
+
+@pytest.mark.parametrize(
+    ("written", "day", "slug"),
+    [
+        ("Hồng Dân", BEFORE, "hong-dan"),
+        ("Hong Dan", BEFORE, "hong-dan"),
+        ("huyện Hồng Dân", AFTER, "hong-dan"),  # the prefix decides, whatever the date
+        ("HUYỆN HỒNG DÂN", None, "hong-dan"),
+        ("H. Hồng Dân", None, "hong-dan"),
+        (unicodedata.normalize("NFD", "huyện Hồng Dân"), None, "hong-dan"),
+        ("Hồng Dân", AFTER, "xa-hong-dan"),  # after the reform the bare name is the commune
+        ("xã Hồng Dân", BEFORE, "xa-hong-dan"),
+        ("Đông Hải", None, "dong-hai"),
+        ("dong hai", None, "dong-hai"),
+        ("Bạc Liêu", BEFORE, "bac-lieu"),
+        ("Bạc Liêu", AFTER, "phuong-bac-lieu"),
+        ("TP Bạc Liêu", AFTER, "bac-lieu"),
+        ("Thành phố Bạc Liêu", None, "bac-lieu"),
+        ("thi xa gia rai", None, "gia-rai"),
+        ("TX. Giá Rai", None, "gia-rai"),
+        ("Phường Giá Rai", None, "phuong-gia-rai"),
+        ("Hoà Bình", None, "hoa-binh"),  # old-style tone placement
+        ("Hòa Bình", None, "hoa-binh"),
+        ("ninh quoi", None, "xa-ninh-quoi"),
+        ("Xã Ninh Thạnh Lợi", None, "xa-ninh-thanh-loi"),
+        ("Toàn tỉnh", None, "toan-tinh"),
+        ("tỉnh Bạc Liêu", None, "toan-tinh"),
+        ("  Vĩnh   Lợi ", None, "vinh-loi"),
+    ],
+)
+def test_area_matching(areas, written, day, slug):
+    assert areas.match(written, day).slug == slug
+
+
+@pytest.mark.parametrize(
+    ("written", "slug"),
+    [
+        ("Dự án 2", "du-an-2"),
+        ("du an 2", "du-an-2"),
+        ("DA5", "du-an-5"),
+        ("Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo", "du-an-2"),
+        ("CTMTQG 2026-2035", "ctmtqg-2026-2035"),
+        ("Nghị quyết 257/2025/QH15", "ctmtqg-2026-2035"),
+        ("Giảm nghèo bền vững 2021-2025", "giam-ngheo-2021-2025"),
+        ("Vì người nghèo", "vi-nguoi-ngheo"),
+        ("Quỹ “Vì người nghèo”", "quy-vi-nguoi-ngheo"),
+        ("đỡ đầu hộ nghèo", "do-dau-ho-ngheo"),
+        ("NQ 13", "nghi-quyet-13"),
+    ],
+)
+def test_program_matching(programs, written, slug):
+    assert programs.match(written).slug == slug
+
+
+def test_bare_name_without_a_date_is_ambiguous(areas):
+    with pytest.raises(AmbiguousMatch) as error:
+        areas.match("Hồng Dân")
+    assert {entry.slug for entry in error.value.candidates} == {"hong-dan", "xa-hong-dan"}
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("Hong Dann", "hong-dan"), ("Đông Hả", "dong-hai"), ("Ninh Quoi A", "xa-ninh-quoi"), ("Phuoc Lon", "phuoc-long")],
+)
+def test_unknown_area_suggests_the_nearest_names(areas, written, expected):
+    with pytest.raises(NoMatch) as error:
+        areas.match(written, BEFORE)
+    assert expected in [entry.slug for entry in error.value.suggestions]
+
+
+def test_unknown_program_is_refused(programs):
+    with pytest.raises(NoMatch):
+        programs.match("Dự án 9")
+
+
+def test_every_new_commune_belongs_to_a_former_district(areas):
+    for entry in areas.entries.values():
+        if entry.valid_from:
+            assert entry.parent, entry.slug
+            parent = areas.entries[entry.parent]
+            assert parent.valid_until == datetime.date(2025, 6, 30)
+            assert entry.valid_from == datetime.date(2025, 7, 1)
+
+
+def test_former_district_descendants(areas):
+    assert {e.slug for e in areas.descendants("hong-dan")} == {
+        "xa-hong-dan", "xa-vinh-loc", "xa-ninh-thanh-loi", "xa-ninh-quoi",
+    }
+
+
+def test_seed_data_holds_the_seven_districts_and_seven_projects(areas, programs):
+    districts = [e for e in areas.entries.values() if e.type in ("thành phố", "thị xã", "huyện")]
+    assert len(districts) == 7
+    projects = [e for e in programs.entries.values() if e.parent == "giam-ngheo-2021-2025"]
+    assert [p.slug for p in projects] == [f"du-an-{n}" for n in range(1, 8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("- slug: a\n  name: A\n- slug: a\n  name: B\n", "bị trùng", 3),
+        ("- slug: a\n  name: A\n  parent: zz\n", "parent “zz”", 1),
+        ("- slug: Bad Slug\n  name: A\n", "không hợp lệ", 1),
+        ("- slug: a\n  name: A\n  valid_until: 30/06/2025\n", "không hợp lệ", 1),
+        ("- slug: a\n  name: A\n parent: b\n", "cú pháp YAML", 3),  # mis-indented
+        ("- slug: a\n", "thiếu “slug” hoặc “name”", 1),
+        ("- slug: a\n  name: A\n  colour: red\n", "trường lạ", 1),
+    ],
+)
+def test_data_file_mistakes_name_the_line(tmp_path, text, message, line):
+    path = tmp_path / "areas.yml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = load_vocabulary(path, "data/areas.yml", UNIT_PREFIXES)
+    assert problems, text
+    assert message in problems[0].message
+    assert problems[0].line == line
+    assert problems[0].path == "data/areas.yml"
