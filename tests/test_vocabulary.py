@@ -142,3 +142,32 @@ def test_data_file_mistakes_name_the_line(tmp_path, text, message, line):
     assert message in problems[0].message
     assert problems[0].line == line
     assert problems[0].path == "data/areas.yml"
+
+
+@pytest.mark.parametrize(
+    ("written", "slugs"),
+    [
+        ("Dự án 2; Dự án 5", ["du-an-2", "du-an-5"]),
+        ("Dự án 2, Dự án 5", ["du-an-2", "du-an-5"]),
+        ("du an 2 ,  , DA5;", ["du-an-2", "du-an-5"]),
+        # Official names with commas are not cut at the comma.
+        (
+            "Dự án 1: Hỗ trợ đầu tư phát triển hạ tầng kinh tế - xã hội các huyện nghèo, các xã đặc biệt "
+            "khó khăn vùng bãi ngang, ven biển và hải đảo, Dự án 2",
+            ["du-an-1", "du-an-2"],
+        ),
+        (
+            "Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững và phát triển kinh tế - xã "
+            "hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2026–2035",
+            ["ctmtqg-2026-2035"],
+        ),
+    ],
+)
+def test_program_lists(programs, written, slugs):
+    assert [entry.slug for _, entry in programs.match_list(written)] == slugs
+
+
+def test_list_reports_each_unknown_value(programs):
+    results = programs.match_list("Dự án 2, Dự án 9; Quỹ Vì người nghèo")
+    assert [value for value, entry in results if isinstance(entry, NoMatch)] == ["Dự án 9"]
+    assert len(results) == 3

@@ -12,7 +12,6 @@ import datetime
 import itertools
 import logging
 import os
-import re
 import zoneinfo
 
 from pelican import signals
@@ -43,9 +42,6 @@ DEFAULTS = {
     "KINDS_URL": "mo-hinh/",  # the showcase is the index of kinds
     "KINDS_SAVE_AS": "",  # written by the showcase plugin
 }
-
-TERM_SEPARATOR = re.compile(r"[;,]")
-
 
 @dataclasses.dataclass(frozen=True)
 class Taxonomy:
@@ -153,8 +149,10 @@ class TaxonomyGenerator(Generator):
         if kind not in taxonomy.applies_to:
             return
         raw = item.metadata.get(taxonomy.key, "")
-        values = [v.strip() for v in TERM_SEPARATOR.split(str(raw))] if raw else []
-        values = [v for v in values if v]
+        if isinstance(raw, list):  # a value continued on several lines
+            raw = "; ".join(raw)
+        day = item.date.date() if getattr(item, "date", None) else None
+        matches = self.vocabularies[taxonomy.key].match_list(str(raw or ""), day)
         terms = self.terms[taxonomy.key]
         found = []
 
@@ -163,25 +161,21 @@ class TaxonomyGenerator(Generator):
             line = metadata_line(item.source_path, taxonomy.key)
             report(self.context, ContentProblem(path, line, message, fix, detail))
 
-        if not values and kind in taxonomy.required_for:
+        if not matches and kind in taxonomy.required_for:
             problem(
                 f"Thiếu {taxonomy.label} (trường “{taxonomy.key.capitalize()}”).",
                 f"Thêm dòng “{taxonomy.key.capitalize()}: {taxonomy.example}” vào phần đầu tệp.",
                 f"missing {taxonomy.key}",
             )
-        if len(values) > 1 and not taxonomy.multiple:
+        if len(matches) > 1 and not taxonomy.multiple:
             problem(
-                f"Chỉ được ghi một {taxonomy.label}, tệp đang ghi {len(values)}.",
+                f"Chỉ được ghi một {taxonomy.label}, tệp đang ghi {len(matches)}.",
                 f"Giữ lại một giá trị, ví dụ “{taxonomy.key.capitalize()}: {taxonomy.example}”.",
                 f"{taxonomy.key} takes one value",
             )
-        day = item.date.date() if getattr(item, "date", None) else None
-        vocabulary = self.vocabularies[taxonomy.key]
-        for value in values:
-            try:
-                entry = vocabulary.match(value, day)
-            except NoMatch as error:
-                names = ", ".join(f"“{e.name}”" for e in error.suggestions)
+        for value, entry in matches:
+            if isinstance(entry, NoMatch):
+                names = ", ".join(f"“{e.name}”" for e in entry.suggestions)
                 hint = f"Có phải ý bạn là: {names}? " if names else ""
                 problem(
                     f"{taxonomy.label.capitalize()} “{value}” không có trong danh sách.",
@@ -189,16 +183,14 @@ class TaxonomyGenerator(Generator):
                     f"{taxonomy.data_file}, hoặc thêm mục mới vào tệp đó.",
                     f"unknown {taxonomy.key} {value!r}",
                 )
-                continue
-            except AmbiguousMatch as error:
-                names = " hoặc ".join(f"“{e.name}”" for e in error.candidates)
+            elif isinstance(entry, AmbiguousMatch):
+                names = " hoặc ".join(f"“{e.name}”" for e in entry.candidates)
                 problem(
                     f"Tên “{value}” ứng với nhiều {taxonomy.label}: {names}.",
                     f"Ghi rõ tên đầy đủ, ví dụ {names}.",
                     f"ambiguous {taxonomy.key} {value!r}",
                 )
-                continue
-            if terms[entry.slug] not in found:
+            elif terms[entry.slug] not in found:
                 found.append(terms[entry.slug])
         setattr(item, taxonomy.attribute, found)
         if not taxonomy.multiple:

@@ -133,6 +133,33 @@ class Vocabulary:
             raise AmbiguousMatch(value, candidates)
         return candidates[0]
 
+    def match_list(self, text, day=None):
+        """[(value, entry or NoMatch/AmbiguousMatch)] for a list staff wrote.
+
+        Values are separated by ";" or ","; official names that contain a comma ("Dự án 1:
+        Hỗ trợ …, các xã đặc biệt khó khăn …") are kept whole by trying the longest run of
+        comma-separated pieces that names an entry first.
+        """
+        results = []
+        for segment in text.split(";"):
+            pieces = [piece.strip() for piece in segment.split(",")]
+            start = 0
+            while start < len(pieces):
+                if not pieces[start]:
+                    start += 1
+                    continue
+                for end in range(len(pieces), start, -1):
+                    value = ", ".join(pieces[start:end])
+                    try:
+                        results.append((value, self.match(value, day)))
+                    except (NoMatch, AmbiguousMatch) as error:
+                        if end == start + 1:
+                            results.append((value, error))
+                        continue
+                    break
+                start = end
+        return results
+
     def nearest(self, key, count=3):
         """Entries whose names look most like `key`, for a helpful error message."""
         _, bare = _split_prefix(key, self.prefixes)

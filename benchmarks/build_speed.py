@@ -1,0 +1,91 @@
+"""Build the synthetic corpus with this site and with plain Pelican, cold and with Pelican's
+content cache, and print times, peak memory and the ratio (site / plain Pelican).
+
+    python benchmarks/build_speed.py --articles 5000 --models 500
+
+Plain Pelican: default settings and theme, no plugins, the same corpus (model profiles are
+read as articles). Each build runs in its own process so its peak memory is its own.
+Budget (issue: site foundation): the site's cold build at most 1.5x plain Pelican's.
+"""
+
+import argparse
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+RUNNER = r"""
+import json, resource, sys, time
+from pelican import Pelican
+from pelican.settings import read_settings
+settings_file, overrides = sys.argv[1], json.loads(sys.argv[2])
+settings = read_settings(settings_file or None, override=overrides)
+start = time.perf_counter()
+Pelican(settings).run()
+elapsed = time.perf_counter() - start
+print(json.dumps({"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(settings_file, overrides):
+    result = subprocess.run(
+        [sys.executable, "-c", RUNNER, settings_file, json.dumps(overrides)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    if result.returncode != 0:
+        sys.exit(f"build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--models", type=int, default=500)
+    parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
+    args = parser.parse_args()
+
+    work = pathlib.Path(tempfile.mkdtemp(prefix="giamngheo-bench-"))
+    corpus = work / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "--articles", str(args.articles),
+         "--models", str(args.models), "--out", str(corpus)], check=True,
+    )
+    configs = {
+        "site": (str(ROOT / "pelicanconf.py"), {}),
+        "plain Pelican": ("", {"TIMEZONE": "Asia/Ho_Chi_Minh", "DEFAULT_LANG": "vi", "PLUGINS": []}),
+    }
+    rows = {}
+    for name, (settings_file, extra) in configs.items():
+        slug = name.replace(" ", "-")
+        common = {
+            **extra, "PATH": str(corpus), "OUTPUT_PATH": str(work / f"out-{slug}"),
+            "CACHE_PATH": str(work / f"cache-{slug}"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+        }
+        cold = run(settings_file, common)  # empty cache: reads and renders everything
+        warm = run(settings_file, common)  # Pelican's content cache filled by the cold run
+        rows[name] = (cold, warm)
+        print(f"{name}: cold {cold['seconds']:.1f} s, cached {warm['seconds']:.1f} s", flush=True)
+
+    print()
+    print(f"Corpus: {args.articles} articles, {args.models} model profiles")
+    print(f"{'build':<15}{'cold s':>9}{'cached s':>10}{'peak MB cold':>14}{'peak MB cached':>16}")
+    for name, (cold, warm) in rows.items():
+        print(f"{name:<15}{cold['seconds']:>9.1f}{warm['seconds']:>10.1f}{cold['peak_mb']:>14.0f}{warm['peak_mb']:>16.0f}")
+    site, plain = rows["site"], rows["plain Pelican"]
+    print(f"ratio site/plain: cold {site[0]['seconds'] / plain[0]['seconds']:.2f}, "
+          f"cached {site[1]['seconds'] / plain[1]['seconds']:.2f} (budget: cold <= 1.50)")
+    pages = sum(1 for _ in (work / "out-site").rglob("*.html"))
+    plain_pages = sum(1 for _ in (work / "out-plain-Pelican").rglob("*.html"))
+    print(f"HTML files written: site {pages}, plain Pelican {plain_pages}")
+    if args.keep:
+        print(f"kept in {work}")
+    else:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

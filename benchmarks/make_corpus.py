@@ -1,0 +1,111 @@
+"""Write a synthetic corpus in the site's own format: N articles and M model profiles.
+
+    python benchmarks/make_corpus.py --articles 5000 --models 500 --out benchmarks/corpus
+
+Deterministic (fixed seed), areas/programs/kinds taken from content/data/, dates on both
+sides of the 2025 reform, about 350 words per article.
+"""
+
+import argparse
+import datetime
+import pathlib
+import random
+import shutil
+
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+WORDS = (
+    "hộ nghèo cận nghèo thoát nghèo sinh kế mô hình chăn nuôi thủy sản tôm lúa sò huyết "
+    "cá bống tượng rau màu dê heo gà vốn vay ngân hàng chính sách tập huấn kỹ thuật hợp tác xã "
+    "hội nông dân hội phụ nữ ấp xã phường thu nhập việc làm nhà ở đại đoàn kết bảo hiểm y tế "
+    "học nghề lao động nông thôn đỡ đầu vận động hỗ trợ con giống phân bón nước sạch vệ sinh "
+    "giáo dục trẻ em dinh dưỡng thông tin truyền thông cán bộ giảm nghèo bền vững kết quả"
+).split()
+
+
+def sentence(rng, length=14):
+    words = [rng.choice(WORDS) for _ in range(length)]
+    return " ".join(words).capitalize() + "."
+
+
+def body(rng, paragraphs=6):
+    parts = []
+    for index in range(paragraphs):
+        if index in (2, 4):
+            parts.append(f"## {sentence(rng, 5)[:-1]}")
+        parts.append(" ".join(sentence(rng, rng.randint(10, 18)) for _ in range(4)))
+    return "\n\n".join(parts) + "\n"
+
+
+def pick_area(rng, areas, day):
+    reform = datetime.date(2025, 7, 1)
+    pool = [a for a in areas if (a.get("valid_until") or datetime.date.max) >= day
+            and (a.get("valid_from") or datetime.date.min) <= day]
+    return rng.choice(pool or areas)["name"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--models", type=int, default=500)
+    parser.add_argument("--out", type=pathlib.Path, default=ROOT / "benchmarks" / "corpus")
+    parser.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args()
+
+    rng = random.Random(args.seed)
+    data = ROOT / "content" / "data"
+    areas = yaml.safe_load((data / "areas.yml").read_text(encoding="utf-8"))
+    programs = yaml.safe_load((data / "programs.yml").read_text(encoding="utf-8"))
+    kinds = yaml.safe_load((data / "kinds.yml").read_text(encoding="utf-8"))
+
+    shutil.rmtree(args.out, ignore_errors=True)
+    (args.out / "tin-tuc").mkdir(parents=True)
+    (args.out / "mo-hinh").mkdir()
+    (args.out / "pages").mkdir()
+    shutil.copytree(data, args.out / "data")
+    for page in ("gioi-thieu", "lien-he", "chinh-sach-noi-dung"):
+        (args.out / "pages" / f"{page}.md").write_text(f"Title: {page}\nSlug: {page}\n\n{body(rng, 2)}", encoding="utf-8")
+
+    start = datetime.datetime(2021, 1, 1, 7, 0)
+    span = (datetime.datetime(2026, 11, 1) - start).total_seconds()
+    categories = ["Tin tức", "Chính sách", "Gương thoát nghèo"]
+    for number in range(args.articles):
+        moment = start + datetime.timedelta(seconds=rng.random() * span)
+        program = "; ".join(rng.sample([p["name"] for p in programs], rng.randint(0, 2)))
+        text = (
+            f"Title: Tin giảm nghèo số {number}: {sentence(rng, 6)[:-1]}\n"
+            f"Date: {moment:%Y-%m-%d %H:%M}\n"
+            f"Category: {rng.choice(categories)}\n"
+            f"Tags: {rng.choice(WORDS)}, {rng.choice(WORDS)}\n"
+            f"Area: {pick_area(rng, areas, moment.date())}\n"
+            + (f"Program: {program}\n" if program else "")
+            + f"Summary: {sentence(rng, 20)}\n\n{body(rng)}"
+        )
+        (args.out / "tin-tuc" / f"tin-{number:05d}.md").write_text(text, encoding="utf-8")
+    for number in range(args.models):
+        moment = start + datetime.timedelta(seconds=rng.random() * span)
+        total = rng.randint(8, 60)
+        poor = rng.randint(1, total // 2)
+        text = (
+            f"Title: Mô hình số {number}: {sentence(rng, 5)[:-1]}\n"
+            f"Date: {moment:%Y-%m-%d %H:%M}\n"
+            f"Area: {pick_area(rng, areas, moment.date())}\n"
+            f"Program: {rng.choice(programs)['name']}\n"
+            f"Kind: {rng.choice(kinds)['name']}\n"
+            f"Start_year: {moment.year}\n"
+            f"Lead_unit: Hội Nông dân xã\n"
+            f"Households_total: {total}\n"
+            f"Households_poor: {poor}\n"
+            f"Households_near_poor: {rng.randint(0, total - poor)}\n"
+            f"Funding_central: {rng.randint(50, 900)}.000.000\n"
+            f"Income_before: 1.{rng.randint(100, 499)}.000\n"
+            f"Income_after: 2.{rng.randint(100, 899)}.000\n"
+            f"Revolving: {rng.choice(['có', 'không'])}\n\n{body(rng)}"
+        )
+        (args.out / "mo-hinh" / f"mo-hinh-{number:04d}.md").write_text(text, encoding="utf-8")
+    print(f"{args.articles} articles and {args.models} models written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""The sample content that ships with the site: it builds cleanly, in development and in
+production under a sub-path, and it covers what the site is for."""
+
+import datetime
+import re
+
+import pytest
+
+import sitecheck
+from conftest import ROOT, build
+
+SITEURL = "https://example.org/giam-ngheo"
+
+
+@pytest.fixture(scope="module")
+def development(tmp_path_factory):
+    output = tmp_path_factory.mktemp("sample") / "output"
+    return output, build(ROOT / "content", output, TAXONOMY_DATA_PATH="data")
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    output = tmp_path_factory.mktemp("sample-prod") / "output"
+    return output, build(ROOT / "content", output, "publishconf.py", TAXONOMY_DATA_PATH="data", SITEURL=SITEURL)
+
+
+@pytest.mark.parametrize("site", ["development", "production"])
+def test_sample_builds_without_warnings_and_links_resolve(site, request):
+    output, records = request.getfixturevalue(site)
+    assert [r.getMessage() for r in records] == []
+    assert sitecheck.broken_links(output, SITEURL if site == "production" else "") == []
+
+
+def test_production_links_are_absolute_under_the_sub_path(production):
+    output, _ = production
+    for page in sitecheck.pages(output):
+        for link in sitecheck.parse(page).links:
+            if link.startswith("#") or link.startswith("mailto:"):
+                continue
+            assert link.startswith(SITEURL + "/") or not link.startswith(("/", ".")), (page, link)
+    assert not (output / "drafts").exists()
+
+
+def test_sample_covers_areas_programs_and_both_sides_of_the_reform(development):
+    output, _ = development
+    articles = list((ROOT / "content" / "tin-tuc").rglob("*.md"))
+    models = list((ROOT / "content" / "mo-hinh").glob("*.md"))
+    assert len(articles) >= 15 and len(models) >= 8
+
+    def count(folder, slug):
+        page = (output / folder / slug / "index.html").read_text(encoding="utf-8")
+        found = re.search(r"Tin bài \((\d+)\)", page)
+        models_found = re.search(r"Mô hình giảm nghèo \((\d+)\)", page)
+        return int(found.group(1)) + (int(models_found.group(1)) if models_found else 0)
+
+    for district in ("bac-lieu", "gia-rai", "dong-hai", "hoa-binh", "hong-dan", "phuoc-long", "vinh-loi"):
+        assert count("dia-ban", district) > 0, district
+    assert count("dia-ban", "toan-tinh") > 0
+    communes = [p.parent.name for p in (output / "dia-ban").glob("*/index.html")
+                if p.parent.name.startswith(("xa-", "phuong-")) and count("dia-ban", p.parent.name) > 0]
+    assert len(communes) >= 3
+    programs = [p.parent.name for p in (output / "chuong-trinh").glob("*/index.html") if count("chuong-trinh", p.parent.name) > 0]
+    assert len(programs) >= 5 and "ctmtqg-2026-2035" in programs
+
+    reform = datetime.date(2025, 7, 1)
+    dates = [datetime.date.fromisoformat(re.search(r"^Date:\s*(\d{4}-\d\d-\d\d)", p.read_text(encoding="utf-8"), re.M).group(1))
+             for p in articles]
+    assert any(d < reform for d in dates) and any(d >= reform for d in dates)
+    assert list((ROOT / "content" / "images").rglob("*.jpg"))
