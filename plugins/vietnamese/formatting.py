@@ -64,7 +64,16 @@ def make_filters(timezone=DEFAULT_TIMEZONE):
     """The Jinja filters of the theme, bound to the site's time zone."""
 
     def with_tz(func):
-        return lambda value: func(value, timezone)
+        # A list page formats the same dates again and again, and Babel is not fast:
+        # remember each result for the length of one build (one set of filters).
+        seen = {}
+
+        def formatted(value):
+            if value not in seen:
+                seen[value] = func(value, timezone)
+            return seen[value]
+
+        return formatted
 
     return {
         "vi_date": with_tz(vi_date),
