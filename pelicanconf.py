@@ -25,7 +25,9 @@ STATIC_PATHS = ["images"]
 READERS = {"rst": None, "htm": None, "html": None}  # staff write Markdown only
 USE_FOLDER_AS_CATEGORY = False  # folders are years, not categories
 DEFAULT_CATEGORY = "Tin tức"
-SLUGIFY_SOURCE = "title"  # "Đông Hải" -> dong-hai (Pelican's slugify uses Unidecode)
+# Addresses come from file names, so correcting a title never moves a page (or makes feed
+# readers show an item again); "Bài mới Đông Hải.md" -> bai-moi-dong-hai (Unidecode: đ -> d).
+SLUGIFY_SOURCE = "basename"
 
 # Addresses in Vietnamese, each page a folder with index.html ("pretty" URLs on any host).
 ARTICLE_URL = "tin-tuc/{date:%Y}/{slug}/"

@@ -63,10 +63,10 @@ def test_bare_name_on_the_last_day_before_the_reform_is_the_district(site, tmp_p
 
 
 def test_model_field_of_the_wrong_type(site, tmp_path):
-    path = site / "mo-hinh" / "de.md"
+    path = site / "mo-hinh" / "nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Households_poor: 12", "Households_poor: khoảng 50"), encoding="utf-8")
     [problem] = build_problems(site, tmp_path / "output")
-    assert problem.path == "mo-hinh/de.md"
+    assert problem.path == "mo-hinh/nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac.md"
     assert problem.line == 13
     assert "khoảng 50" in problem.message and "Households_poor" in problem.message
 

@@ -88,3 +88,22 @@ def test_percent():
 )
 def test_money(amount, expected):
     assert vi_money(amount) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Đông Hải", "dong-hai"),
+        ("Hồng Dân trao bò giống", "hong-dan-trao-bo-giong"),
+        ("Phường Hiệp Thành", "phuong-hiep-thanh"),
+        (unicodedata.normalize("NFD", "Vĩnh Lợi"), "vinh-loi"),
+        ("Tôm – lúa: “mô hình” 2026", "tom-lua-mo-hinh-2026"),
+    ],
+)
+def test_slugs_drop_diacritics_with_the_site_settings(name, slug):
+    from pelican.utils import slugify
+
+    from conftest import make_settings
+
+    settings = make_settings()
+    assert slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]) == slug
