@@ -14,7 +14,7 @@ DEFAULT_DATE = None  # every article must carry its own Date
 
 # Plugins live in plugins/<name>/; content_check first, so it hears every read error.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_check", "vietnamese", "showcase", "taxonomy"]
+PLUGINS = ["content_check", "vietnamese", "showcase", "taxonomy", "feeds"]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),
 # static pages under pages/, areas/programs/kinds under data/ (taxonomy plugin).
@@ -61,12 +61,18 @@ PAGINATED_TEMPLATES = {
     "area": None, "program": None, "kind": None, "models": 12,
 }
 
-# Feeds are the subject of their own work (issue "Feeds that other portals can rely on").
+# Feeds: the feeds plugin writes every feed (site, news, models, each category, area and
+# program, as RSS and Atom, plus JSON Feed and OPML); Pelican's own feeds are off.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+FEEDS_MAX_ITEMS = 50  # newest items per feed
+FEEDS_CONTENT = "full"  # "full" article in each item, or "summary"
+# Future-dated content waits for its date (a scheduled build publishes it), and never
+# appears in a feed before then.
+WITH_FUTURE_DATES = False
 
 # Main navigation: (label, URL relative to SITEURL).
 MENU_LINKS = (
