@@ -1,0 +1,218 @@
+"""Feeds built from the fixture site with production settings under a sub-path."""
+
+import datetime
+import json
+import pathlib
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+
+import sitecheck
+from conftest import FIXTURE_SITE, build
+
+SITEURL = "https://example.org/giam-ngheo"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    output = tmp_path_factory.mktemp("feeds") / "output"
+    records = build(FIXTURE_SITE, output, "publishconf.py", SITEURL=SITEURL, DEFAULT_PAGINATION=2)
+    assert [r.getMessage() for r in records] == []
+    return output
+
+
+def all_feeds(output):
+    return sorted(output.rglob("*.rss.xml")) + sorted(output.rglob("rss.xml")) + sorted(output.rglob("*atom.xml"))
+
+
+def parsed(path):
+    return feedparser.parse(path.read_bytes())
+
+
+def test_every_area_program_and_category_has_rss_and_atom(site):
+    for folder in ("dia-ban", "chuong-trinh", "chuyen-muc"):
+        pages = [p.parent for p in (site / folder).glob("*/index.html")]
+        assert pages
+        for page in pages:
+            assert (page / "rss.xml").is_file(), page
+            assert (page / "atom.xml").is_file(), page
+    for name in ("tat-ca", "tin-tuc", "mo-hinh"):
+        assert (site / "feeds" / f"{name}.rss.xml").is_file()
+        assert (site / "feeds" / f"{name}.atom.xml").is_file()
+
+
+def test_every_feed_parses_cleanly_with_absolute_links(site):
+    feeds = all_feeds(site)
+    assert len(feeds) > 60
+    for path in feeds:
+        feed = parsed(path)
+        assert feed.bozo == 0, (path, feed.get("bozo_exception"))
+        assert feed.feed.language if "rss" in path.name else True
+        assert feed.feed.link.startswith(SITEURL + "/"), path
+        for entry in feed.entries:
+            assert entry.link.startswith(SITEURL + "/"), (path, entry.link)
+            assert entry.id == entry.link
+
+
+def links_in(fragment):
+    return re.findall(r'(?:href|src)="([^"]*)"', fragment) + [
+        url for srcset in re.findall(r'srcset="([^"]*)"', fragment) for url in re.findall(r"(\S+)\s+\d+w", srcset)
+    ]
+
+
+def test_content_urls_are_absolute_and_nothing_runs(site):
+    # Read the XML itself: feedparser's sanitiser would drop srcset before we could look.
+    [body] = [i.findtext("description") for i in ET.parse(site / "dia-ban" / "phuong-bac-lieu" / "rss.xml").iter("item")]
+    links = links_in(body)
+    assert len(links) >= 5  # the link, the image, two srcset candidates, the anchor
+    assert all(link.startswith(SITEURL + "/") for link in links), links
+    assert f"{SITEURL}/chuyen-muc/tin-tuc/" in links
+    assert f"{SITEURL}/images/de.jpg" in links
+    assert f"{SITEURL}/tin-tuc/2025/a12/#noi-dung" in links
+    assert "<script" not in body and "alert" not in body and "onclick" not in body
+    # Atom carries the same content.
+    [atom] = [e.findtext(f"{ATOM}content") for e in ET.parse(site / "dia-ban" / "phuong-bac-lieu" / "atom.xml").getroot().iter(f"{ATOM}entry")]
+    assert sorted(links_in(atom)) == sorted(links)
+
+
+def test_intrasite_links_in_content_are_absolute(site):
+    feed = parsed(site / "feeds" / "tin-tuc.rss.xml")
+    [entry] = [e for e in feed.entries if e.title == "Nghị quyết 13 sau 5 năm"]
+    assert f"{SITEURL}/mo-hinh/nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac/" in links_in(entry.description)
+
+
+def test_dates_carry_the_plus_seven_offset(site):
+    rss = (site / "feeds" / "tin-tuc.rss.xml").read_text(encoding="utf-8")
+    dates = re.findall(r"<pubDate>([^<]*)</pubDate>", rss)
+    assert dates and all(d.endswith(" +0700") for d in dates)
+    assert "<pubDate>Mon, 09 Sep 2024 09:09:00 +0700</pubDate>" in rss
+    atom = ET.parse(site / "feeds" / "tin-tuc.atom.xml").getroot()
+    published = [e.find(f"{ATOM}published").text for e in atom.iter(f"{ATOM}entry")]
+    assert published and all(p.endswith("+07:00") for p in published)
+
+
+def test_updated_date_where_the_article_was_modified(site):
+    atom = ET.parse(site / "dia-ban" / "phuong-bac-lieu" / "atom.xml").getroot()
+    [entry] = atom.iter(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}published").text == "2025-12-01T08:00:00+07:00"
+    assert entry.find(f"{ATOM}updated").text == "2026-01-15T10:30:00+07:00"
+    assert atom.find(f"{ATOM}updated").text == "2026-01-15T10:30:00+07:00"
+
+
+def test_categories_are_areas_and_programs(site):
+    feed = parsed(site / "feeds" / "tin-tuc.rss.xml")
+    entry = next(e for e in feed.entries if e.title.startswith("Giá Rai"))
+    terms = {tag.term for tag in entry.tags}
+    assert {"Thị xã Giá Rai", "Huyện Phước Long", "Phong trào “Vì người nghèo – Không để ai bị bỏ lại phía sau”"} <= terms
+
+
+def test_cover_image_is_an_enclosure_with_its_real_length(site):
+    feed = parsed(site / "dia-ban" / "bac-lieu" / "rss.xml")
+    entry = next(e for e in feed.entries if e.title == "Thành phố Bạc Liêu bàn giao nhà")
+    [enclosure] = entry.enclosures
+    assert enclosure.href == f"{SITEURL}/images/nha.jpg"
+    assert enclosure.type == "image/jpeg"
+    assert int(enclosure.length) == (FIXTURE_SITE / "images" / "nha.jpg").stat().st_size
+    atom = parsed(site / "dia-ban" / "bac-lieu" / "atom.xml")
+    atom_entry = next(e for e in atom.entries if e.title == "Thành phố Bạc Liêu bàn giao nhà")
+    assert [link.length for link in atom_entry.links if link.rel == "enclosure"] == [enclosure.length]
+
+
+def test_special_characters_in_titles_round_trip(site):
+    for name in ("tin-tuc.rss.xml", "tin-tuc.atom.xml"):
+        titles = [e.title for e in parsed(site / "feeds" / name).entries]
+        assert "Giá Rai & Phước Long: “cùng thoát nghèo” <nhanh>" in titles
+    data = json.loads((site / "feeds" / "tat-ca.json").read_text(encoding="utf-8"))
+    assert "Giá Rai & Phước Long: “cùng thoát nghèo” <nhanh>" in [item["title"] for item in data["items"]]
+
+
+def test_drafts_and_future_content_never_appear(site):
+    for path in all_feeds(site) + [site / "feeds" / "tat-ca.json"]:
+        text = path.read_text(encoding="utf-8")
+        assert "Bản nháp chưa đăng" not in text, path
+        assert "hẹn giờ đăng năm 2030" not in text, path
+    assert not list(site.rglob("*bai-hen-gio*")) and not list(site.rglob("tuong-lai*"))
+
+
+def test_model_items_carry_key_facts(site):
+    entry = next(e for e in parsed(site / "feeds" / "mo-hinh.rss.xml").entries if "dê" in e.title)
+    for fact in ("Huyện Hòa Bình", "Chăn nuôi", "22 hộ", "12 hộ", "504 triệu đồng", "9 hộ", "2,6 triệu đồng/người/tháng"):
+        assert fact in entry.description, fact
+    assert "Chăn nuôi" in {tag.term for tag in entry.tags}
+
+
+def test_former_district_feed_includes_its_communes(site):
+    titles = [e.title for e in parsed(site / "dia-ban" / "hong-dan" / "rss.xml").entries]
+    assert "Ninh Quới giao việc cho cán bộ" in titles and "Hồng Dân trao bò giống" in titles
+    assert "Tôm - lúa ở Ninh Quới" in titles
+
+
+def test_json_feed(site):
+    data = json.loads((site / "feeds" / "tat-ca.json").read_text(encoding="utf-8"))
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["feed_url"] == f"{SITEURL}/feeds/tat-ca.json"
+    assert len(data["items"]) == 16  # 13 published articles and 3 models
+    for item in data["items"]:
+        assert item["url"].startswith(SITEURL + "/") and item["id"] == item["url"]
+        datetime.datetime.fromisoformat(item["date_published"])
+        assert item["date_published"].endswith("+07:00")
+        assert all(link.startswith(SITEURL + "/") for link in links_in(item["content_html"]))
+
+
+def test_opml_lists_every_rss_feed(site):
+    root = ET.parse(site / "feeds" / "danh-sach.opml").getroot()
+    urls = {o.get("xmlUrl") for o in root.iter("outline") if o.get("xmlUrl")}
+    files = {f"{SITEURL}/{p.relative_to(site).as_posix()}" for p in site.rglob("*rss.xml")}
+    assert urls == files
+
+
+def test_feeds_page_lists_every_feed(site):
+    page = (site / "lien-ket-rss" / "index.html").read_text(encoding="utf-8")
+    for path in site.rglob("*rss.xml"):
+        assert f'href="{SITEURL}/{path.relative_to(site).as_posix()}"' in page
+    assert "Cách dùng" in page and "danh-sach.opml" in page
+
+
+def alternates(page):
+    return re.findall(r'<link rel="alternate" type="application/(?:rss|atom)\+xml" title="[^"]*" href="([^"]*)">', page.read_text(encoding="utf-8"))
+
+
+def test_every_page_announces_the_site_feed(site):
+    for page in sitecheck.pages(site):
+        assert f"{SITEURL}/feeds/tat-ca.rss.xml" in alternates(page), page
+
+
+def test_area_pages_and_their_articles_announce_the_area_feed(site):
+    assert f"{SITEURL}/dia-ban/hong-dan/rss.xml" in alternates(site / "dia-ban" / "hong-dan" / "index.html")
+    article = site / "tin-tuc" / "2024" / "gia-rai-phuoc-long-cung-thoat-ngheo" / "index.html"
+    found = alternates(article)
+    assert f"{SITEURL}/dia-ban/gia-rai/atom.xml" in found and f"{SITEURL}/dia-ban/phuoc-long/rss.xml" in found
+    assert f"{SITEURL}/chuong-trinh/vi-nguoi-ngheo/rss.xml" in found
+
+
+def test_newest_items_only(tmp_path):
+    output = tmp_path / "output"
+    build(FIXTURE_SITE, output, "publishconf.py", SITEURL=SITEURL, FEEDS_MAX_ITEMS=3, FEEDS_CONTENT="summary")
+    feed = parsed(output / "feeds" / "tat-ca.rss.xml")
+    assert [e.title for e in feed.entries] == [
+        "Trồng rau an toàn ở Phường Giá Rai", "Xã Hồng Dân khởi động chương trình mới", "Phường Bạc Liêu ra mắt tổ tự quản",
+    ]
+    assert "Nội dung bài" not in feed.entries[2].description  # summary only
+
+
+def test_an_edit_keeps_the_item_id(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    first = tmp_path / "first"
+    build(content, first, "publishconf.py", SITEURL=SITEURL)
+    path = content / "tin-tuc" / "a12.md"
+    text = path.read_text(encoding="utf-8").replace("Title: Phường Bạc Liêu ra mắt tổ tự quản", "Title: Phường Bạc Liêu ra mắt tổ tự quản (cập nhật)")
+    path.write_text(text.replace("Nội dung bài", "Nội dung đã sửa của bài"), encoding="utf-8")
+    second = tmp_path / "second"
+    build(content, second, "publishconf.py", SITEURL=SITEURL)
+    ids = [{e.id for e in parsed(out / "feeds" / "tin-tuc.atom.xml").entries} for out in (first, second)]
+    assert ids[0] == ids[1]
