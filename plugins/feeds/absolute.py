@@ -4,8 +4,19 @@ import html
 import html.parser
 import urllib.parse
 
-URL_ATTRIBUTES = {"href", "src", "poster", "cite", "action", "data", "longdesc", "background", "formaction"}
-DROPPED_ELEMENTS = {"script", "style", "noscript", "iframe", "object", "embed", "form", "template"}
+URL_ATTRIBUTES = {"href", "src", "cite", "longdesc"}
+# What a feed reader may render, and no more: the W3C Feed Validation Service warns about
+# any attribute outside the classic sanitiser list (style, role, aria-*, srcset, loading …),
+# and readers need none of them. The plain `src` of an image is enough away from the site.
+KEPT_ATTRIBUTES = {
+    "href", "src", "alt", "title", "width", "height", "lang", "dir", "id", "class", "datetime",
+    "cite", "colspan", "rowspan", "headers", "scope", "start", "rel", "hreflang", "longdesc",
+}
+DROPPED_ELEMENTS = {
+    "script", "style", "noscript", "iframe", "object", "embed", "form", "template", "source",
+    "link", "meta", "base", "svg", "math", "applet", "frame", "frameset", "audio", "video",
+}
+UNWRAPPED_ELEMENTS = {"picture"}  # keep the <img> inside, drop the wrapper and its <source>s
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -15,16 +26,6 @@ def absolute_url(value, base):
     if not value:
         return base
     return urllib.parse.urljoin(base, value)
-
-
-def absolute_srcset(value, base):
-    """Each candidate of a srcset ("a.jpg 480w, b.jpg 800w") made absolute."""
-    candidates = []
-    for candidate in value.split(","):
-        parts = candidate.strip().split()
-        if parts:
-            candidates.append(" ".join([absolute_url(parts[0], base), *parts[1:]]))
-    return ", ".join(candidates)
 
 
 class _Rewriter(html.parser.HTMLParser):
@@ -37,30 +38,38 @@ class _Rewriter(html.parser.HTMLParser):
     def _attrs(self, attrs):
         kept = []
         for name, value in attrs:
-            if name.startswith("on"):
-                continue  # event handlers run script
-            if value is None:
-                kept.append(f" {name}")
-                continue
+            if name not in KEPT_ATTRIBUTES:
+                continue  # event handlers, styles, srcset …
+            value = value or ""
             if name in URL_ATTRIBUTES:
-                if value.strip().lower().startswith(("javascript:", "vbscript:")):
+                if value.strip().lower().startswith(("javascript:", "vbscript:", "data:")):
                     continue
                 value = absolute_url(value, self.base)
-            elif name == "srcset":
-                value = absolute_srcset(value, self.base)
             kept.append(f' {name}="{html.escape(value, quote=True)}"')
         return "".join(kept)
 
     def handle_starttag(self, tag, attrs):
+        if tag in UNWRAPPED_ELEMENTS:
+            return
         if tag in DROPPED_ELEMENTS:
+            if tag == "iframe" and not self.skipping:
+                self._link_to_embed(dict(attrs))
             if tag not in VOID_ELEMENTS:
                 self.skipping.append(tag)
             return
         if not self.skipping:
             self.out.append(f"<{tag}{self._attrs(attrs)}>")
 
+    def _link_to_embed(self, attrs):
+        """An embedded video becomes a link to it: frames do not travel in feeds."""
+        source = (attrs.get("src") or "").strip()
+        if source.startswith(("http://", "https://", "//")):
+            url = html.escape(absolute_url(source, self.base), quote=True)
+            label = html.escape(attrs.get("title") or "video")
+            self.out.append(f'<p><a href="{url}">Xem {label}</a></p>')
+
     def handle_startendtag(self, tag, attrs):
-        if tag not in DROPPED_ELEMENTS and not self.skipping:
+        if tag not in DROPPED_ELEMENTS | UNWRAPPED_ELEMENTS and not self.skipping:
             self.out.append(f"<{tag}{self._attrs(attrs)}>")
 
     def handle_endtag(self, tag):
@@ -68,7 +77,7 @@ class _Rewriter(html.parser.HTMLParser):
             if tag == self.skipping[-1]:
                 self.skipping.pop()
             return
-        if tag not in DROPPED_ELEMENTS and tag not in VOID_ELEMENTS:
+        if tag not in DROPPED_ELEMENTS | UNWRAPPED_ELEMENTS | VOID_ELEMENTS:
             self.out.append(f"</{tag}>")
 
     def handle_data(self, data):
@@ -88,8 +97,8 @@ class _Rewriter(html.parser.HTMLParser):
 
 
 def portable_html(fragment, base):
-    """`fragment` with every URL absolute against `base` and without scripts, styles,
-    frames, objects, forms or event-handler attributes."""
+    """`fragment` with every URL absolute against `base`, without scripts, styles, frames,
+    objects, forms, media elements or any attribute a feed reader does not need."""
     rewriter = _Rewriter(base)
     rewriter.feed(fragment or "")
     rewriter.close()
