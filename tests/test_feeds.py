@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
+import feedcheck
 import sitecheck
 from conftest import FIXTURE_SITE, build
 
@@ -217,3 +218,50 @@ def test_an_edit_keeps_the_item_id(tmp_path):
     build(content, second, "publishconf.py", SITEURL=SITEURL)
     ids = [{e.id for e in parsed(out / "feeds" / "tin-tuc.atom.xml").entries} for out in (first, second)]
     assert ids[0] == ids[1]
+
+
+def feed_files(output):
+    return sorted(p for p in output.rglob("*.xml") if p.name.endswith(("rss.xml", "atom.xml")))
+
+
+def test_every_feed_passes_the_w3c_validator_rules(site):
+    checked = 0
+    for path in feed_files(site):
+        url = f"{SITEURL}/{path.relative_to(site).as_posix()}"
+        check = feedcheck.check_rss if path.name.endswith("rss.xml") else feedcheck.check_atom
+        assert check(path.read_bytes(), url) == [], path
+        checked += 1
+    assert checked > 60
+
+
+@pytest.mark.parametrize(
+    ("mistake", "finding"),
+    [
+        (lambda x: x.replace('rel="self"', 'rel="me"'), "MissingAtomSelfLink"),
+        (lambda x: x.replace("+0700</pubDate>", "UTC</pubDate>", 1), "InvalidRFC2822Date"),
+        (lambda x: x.replace("Mon, 09 Sep 2024", "Tue, 09 Sep 2024"), "IncorrectDOW"),
+        (lambda x: x.replace("&#x3C;nhanh", "&lt;nhanh"), "CharacterData"),
+        (lambda x: x.replace("&lt;p&gt;", '&lt;p style="color:red"&gt;', 1), "DangerousStyleAttr"),
+        (lambda x: x.replace('&lt;a href="https://example.org/giam-ngheo/', '&lt;a href="/', 1), "ContainsRelRef"),
+        (lambda x: x.replace('isPermaLink="true"', 'isPermaLink="yes"', 1), "InvalidBooleanAttribute"),
+        (lambda x: x.replace("&lt;/p&gt;", "&lt;/p&gt;&lt;/div&gt;", 1), "NotHtml"),
+    ],
+)
+def test_the_rule_checker_catches_known_mistakes(site, mistake, finding):
+    """The checker is only worth its silence if it speaks up on a broken feed."""
+    path = site / "feeds" / "tin-tuc.rss.xml"
+    broken = mistake(path.read_text(encoding="utf-8"))
+    assert broken != path.read_text(encoding="utf-8")
+    names = [name for _, name, _ in feedcheck.check_rss(broken.encode("utf-8"), f"{SITEURL}/feeds/tin-tuc.rss.xml")]
+    assert finding in names
+
+
+def test_the_rule_checker_catches_atom_mistakes(site):
+    path = site / "feeds" / "tin-tuc.atom.xml"
+    text = path.read_text(encoding="utf-8")
+    stamps = re.findall(r"<updated>([^<]*)</updated>", text)
+    duplicate = text.replace(f"<updated>{stamps[2]}</updated>", f"<updated>{stamps[1]}</updated>", 1)
+    names = [name for _, name, _ in feedcheck.check_atom(duplicate.encode("utf-8"), f"{SITEURL}/feeds/tin-tuc.atom.xml")]
+    assert "DuplicateUpdated" in names
+    moved = feedcheck.check_atom(text.encode("utf-8"), f"{SITEURL}/feeds/khac.atom.xml")
+    assert [name for _, name, _ in moved] == ["SelfDoesntMatchLocation"]

@@ -26,3 +26,7 @@ BASE = "https://example.org/giam-ngheo/tin-tuc/2025/bai/"
 )
 def test_portable_html(fragment, expected):
     assert portable_html(fragment, BASE) == expected
+
+
+def test_unknown_elements_are_unwrapped():
+    assert portable_html("<p>Thoát nghèo <nhanh>hơn</nhanh>.</p>", BASE) == "<p>Thoát nghèo hơn.</p>"

@@ -16,7 +16,16 @@ DROPPED_ELEMENTS = {
     "script", "style", "noscript", "iframe", "object", "embed", "form", "template", "source",
     "link", "meta", "base", "svg", "math", "applet", "frame", "frameset", "audio", "video",
 }
-UNWRAPPED_ELEMENTS = {"picture"}  # keep the <img> inside, drop the wrapper and its <source>s
+# Elements readers know; any other tag (a typo such as <nhanh>, a custom element) is
+# dropped and its text kept.
+KNOWN_ELEMENTS = {
+    "a", "abbr", "acronym", "address", "area", "article", "aside", "b", "big", "blockquote",
+    "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn",
+    "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "i", "img", "ins", "kbd", "li", "map", "mark", "ol", "p", "pre", "q", "s",
+    "samp", "section", "small", "span", "strike", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var",
+}
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -49,8 +58,8 @@ class _Rewriter(html.parser.HTMLParser):
         return "".join(kept)
 
     def handle_starttag(self, tag, attrs):
-        if tag in UNWRAPPED_ELEMENTS:
-            return
+        if tag not in KNOWN_ELEMENTS and tag not in DROPPED_ELEMENTS:
+            return  # unwrapped: its text stays
         if tag in DROPPED_ELEMENTS:
             if tag == "iframe" and not self.skipping:
                 self._link_to_embed(dict(attrs))
@@ -69,7 +78,7 @@ class _Rewriter(html.parser.HTMLParser):
             self.out.append(f'<p><a href="{url}">Xem {label}</a></p>')
 
     def handle_startendtag(self, tag, attrs):
-        if tag not in DROPPED_ELEMENTS | UNWRAPPED_ELEMENTS and not self.skipping:
+        if tag in KNOWN_ELEMENTS and not self.skipping:
             self.out.append(f"<{tag}{self._attrs(attrs)}>")
 
     def handle_endtag(self, tag):
@@ -77,7 +86,7 @@ class _Rewriter(html.parser.HTMLParser):
             if tag == self.skipping[-1]:
                 self.skipping.pop()
             return
-        if tag not in DROPPED_ELEMENTS | UNWRAPPED_ELEMENTS | VOID_ELEMENTS:
+        if tag in KNOWN_ELEMENTS and tag not in VOID_ELEMENTS:
             self.out.append(f"</{tag}>")
 
     def handle_data(self, data):
