@@ -78,3 +78,18 @@ def test_sample_covers_areas_programs_and_both_sides_of_the_reform(development):
              for p in articles]
     assert any(d < reform for d in dates) and any(d >= reform for d in dates)
     assert list((ROOT / "content" / "images").rglob("*.jpg"))
+
+
+def test_sample_feeds_pass_the_w3c_validator_rules(production):
+    import feedparser
+
+    import feedcheck
+
+    output, _ = production
+    paths = sorted(p for p in output.rglob("*.xml") if p.name.endswith(("rss.xml", "atom.xml")))
+    assert len(paths) > 60
+    for path in paths:
+        url = f"{SITEURL}/{path.relative_to(output).as_posix()}"
+        check = feedcheck.check_rss if path.name.endswith("rss.xml") else feedcheck.check_atom
+        assert check(path.read_bytes(), url) == [], path
+        assert feedparser.parse(path.read_bytes()).bozo == 0, path
