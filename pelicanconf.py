@@ -14,7 +14,7 @@ DEFAULT_DATE = None  # every article must carry its own Date
 
 # Plugins live in plugins/<name>/; content_check first, so it hears every read error.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_check", "vietnamese", "showcase", "taxonomy", "feeds"]
+PLUGINS = ["content_check", "authoring", "vietnamese", "showcase", "taxonomy", "feeds"]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),
 # static pages under pages/, areas/programs/kinds under data/ (taxonomy plugin).
@@ -70,9 +70,12 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 FEEDS_MAX_ITEMS = 50  # newest items per feed
 FEEDS_CONTENT = "full"  # "full" article in each item, or "summary"
-# Future-dated content waits for its date (a scheduled build publishes it), and never
-# appears in a feed before then.
-WITH_FUTURE_DATES = False
+# The live preview shows drafts (Status: draft) and future-dated content, marked as such;
+# publishconf.py turns both off, so the published site and its feeds never contain them.
+PREVIEW_DRAFTS = True
+WITH_FUTURE_DATES = True
+# Hosts whose video players staff may embed with <iframe>; any other iframe stops the build.
+EMBED_ALLOWED_HOSTS = ["www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.facebook.com"]
 
 # Main navigation: (label, URL relative to SITEURL).
 MENU_LINKS = (

@@ -11,5 +11,7 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
-DRAFT_SAVE_AS = ""  # drafts are never published
+PREVIEW_DRAFTS = False  # drafts are never published
+WITH_FUTURE_DATES = False  # future-dated content waits for its date (a scheduled build)
+DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""

@@ -82,7 +82,7 @@ def test_missing_date_names_the_field(site, tmp_path):
     (site / "tin-tuc" / "khong-ngay.md").write_text("Title: Không ngày\nArea: Toàn tỉnh\n\nNội dung.\n", encoding="utf-8")
     [problem] = build_problems(site, tmp_path / "output")
     assert problem.path == "tin-tuc/khong-ngay.md"
-    assert "Thiếu trường “Date”" in problem.message
+    assert "Thiếu ngày đăng (trường “Date”)" in problem.message
 
 
 def test_missing_cover_image_and_alt_text(site, tmp_path):

@@ -154,6 +154,12 @@ def test_intrasite_links_to_models_resolve(output):
     assert "{filename}" not in page
 
 
-def test_drafts_are_not_listed(output):
-    assert "Bản nháp chưa đăng" not in read(output, "index.html")
-    assert "Bản nháp chưa đăng" not in read(output, "dia-ban/toan-tinh/index.html")
+def test_preview_shows_drafts_and_scheduled_content_marked(output):
+    listing = read(output, "dia-ban/toan-tinh/index.html")
+    assert "Bản nháp chưa đăng" in listing and "Bài hẹn giờ đăng năm 2030" in listing
+    assert ">Bản nháp</strong>" in listing and ">Hẹn giờ</strong>" in listing
+    draft = read(output, "tin-tuc/2026/a14/index.html")
+    assert "Bản nháp – chưa xuất bản" in draft
+    scheduled = read(output, "tin-tuc/2030/tuong-lai/index.html")
+    assert "Hẹn giờ – sẽ xuất bản" in scheduled
+    assert "Bản nháp – chưa xuất bản" not in read(output, "tin-tuc/2025/a12/index.html")

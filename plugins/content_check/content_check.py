@@ -12,7 +12,11 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from .problems import ContentError, ContentProblem, metadata_line, relative_source
+from .checks import check_addresses, check_covers, check_links, check_unsafe_html
+from .problems import ContentError, ContentProblem, relative_source
+
+# Hosts whose video players staff may embed with <iframe> (setting EMBED_ALLOWED_HOSTS).
+DEFAULT_EMBED_HOSTS = ("www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.facebook.com")
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +36,9 @@ class _ErrorRecorder(logging.Handler):
         self.records = []
 
     def emit(self, record):
-        self.records.append(record)
+        # Our readers attach the problem itself; Pelican's own errors come from "pelican.*".
+        if hasattr(record, "content_problem") or record.name.startswith("pelican"):
+            self.records.append(record)
 
 
 class ContentCheckGenerator(Generator):
@@ -41,15 +47,19 @@ class ContentCheckGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.recorder = _ErrorRecorder()
-        logging.getLogger("pelican").addHandler(self.recorder)
+        logging.getLogger().addHandler(self.recorder)
 
     def generate_context(self):
         pass  # reading happens in the other generators; see stop_on_problems
 
     def take_problems(self):
         """Stop listening, and turn the errors Pelican logged into content problems."""
-        logging.getLogger("pelican").removeHandler(self.recorder)
-        return [self._problem_from(record) for record in self.recorder.records]
+        logging.getLogger().removeHandler(self.recorder)
+        specific = [r.content_problem for r in self.recorder.records if hasattr(r, "content_problem")]
+        explained = {problem.path for problem in specific}
+        generic = [self._problem_from(r) for r in self.recorder.records if not hasattr(r, "content_problem")]
+        # "Could not process x.md" adds nothing when the reader has said what is wrong in it.
+        return specific + [problem for problem in generic if problem.path not in explained]
 
     def _problem_from(self, record):
         args = record.args if isinstance(record.args, tuple) else ()
@@ -80,35 +90,15 @@ def stop_on_problems(generators):
     checker = next((g for g in generators if isinstance(g, ContentCheckGenerator)), None)
     problems = checker.take_problems() if checker else []
     context = generators[0].context
-    check_covers(context, generators[0].path)
+    settings = generators[0].settings
+    path = generators[0].path
+    problems += check_covers(context, path, settings.get("STATIC_PATHS", []))
+    problems += check_links(context, path)
+    problems += check_unsafe_html(context, path, settings.get("EMBED_ALLOWED_HOSTS", DEFAULT_EMBED_HOSTS))
+    problems += check_addresses(context, path)
     problems += context.get(CONTEXT_KEY, [])
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.path, p.line or 0)))
-
-
-def check_covers(context, content_path):
-    """Every cover image (`Image:`) exists under the content folder and has alt text."""
-    keys = ("articles", "drafts", "hidden_articles", "models", "model_drafts")
-    for item in (i for key in keys for i in context.get(key, [])):
-        image = item.metadata.get("image")
-        if not image:
-            continue
-        source = relative_source(item.source_path, content_path)
-        if not os.path.isfile(os.path.join(content_path, str(image).lstrip("/"))):
-            report(context, ContentProblem(
-                source, metadata_line(item.source_path, "image"),
-                f"Không tìm thấy ảnh “{image}”.",
-                "Đặt ảnh vào thư mục content/images/ và ghi đường dẫn tính từ content/, "
-                "ví dụ “images/tin-tuc/anh.jpg”.",
-                "cover image missing",
-            ))
-        if not str(item.metadata.get("image_alt", "")).strip():
-            report(context, ContentProblem(
-                source, metadata_line(item.source_path, "image"),
-                "Ảnh đại diện chưa có lời mô tả cho người khiếm thị.",
-                "Thêm dòng “Image_alt: …” mô tả điều ảnh cho thấy.",
-                "cover image without alt text",
-            ))
 
 
 def register():

@@ -1,0 +1,66 @@
+"""Pelican plugin: writing for the site as staff do.
+
+- a forgiving Markdown reader (reader.py);
+- in the live preview (PREVIEW_DRAFTS = True), drafts and future-dated content are shown
+  and marked; the published site (publishconf.py) never contains them;
+- images and documents whose file names have spaces or Vietnamese letters are published
+  under a safe name ("Ảnh lúa tôm.JPG" -> "anh-lua-tom.jpg").
+"""
+
+import datetime
+import os
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+from pelican.utils import slugify
+
+from .reader import ForgivingMarkdownReader
+
+SAFE_NAME_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+
+
+def use_forgiving_reader(readers):
+    """Read every Markdown extension with the forgiving reader."""
+    for extension in MarkdownReader.file_extensions:
+        if readers.reader_classes.get(extension) is MarkdownReader:
+            readers.reader_classes[extension] = ForgivingMarkdownReader
+
+
+def mark_preview(content):
+    """In the preview, show drafts and scheduled content, marked as such."""
+    settings = content.settings
+    if not settings.get("PREVIEW_DRAFTS", False):
+        return
+    if content.status == "draft" and type(content).__name__ in ("Article", "Model"):
+        content.status = "published"
+        content.preview = "draft"
+    date = getattr(content, "date", None)
+    if date is not None and date > datetime.datetime.now(tz=date.tzinfo):
+        content.preview = getattr(content, "preview", None) or "scheduled"
+
+
+def safe_static_names(generator):
+    """Publish files with spaces, capitals or Vietnamese letters under a safe name."""
+    taken = {static.save_as for static in generator.staticfiles}
+    for static in generator.staticfiles:
+        folder, name = os.path.split(static.save_as)
+        if set(name) <= SAFE_NAME_CHARACTERS:
+            continue
+        stem, suffix = os.path.splitext(name)
+        safe = slugify(stem, regex_subs=generator.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) or "tep"
+        candidate, number = f"{safe}{suffix.lower()}", 2
+        while os.path.join(folder, candidate) in taken:
+            candidate, number = f"{safe}-{number}{suffix.lower()}", number + 1
+        save_as = os.path.join(folder, candidate).replace(os.sep, "/")
+        taken.add(save_as)
+        static.override_save_as = save_as
+        static.override_url = save_as
+
+
+def register():
+    # readers_init: the place Pelican offers to swap the reader of a file extension.
+    signals.readers_init.connect(use_forgiving_reader)
+    # content_object_init: every article and profile passes here once it has its status and date.
+    signals.content_object_init.connect(mark_preview)
+    # static_generator_finalized: static files are known, nothing is copied or linked yet.
+    signals.static_generator_finalized.connect(safe_static_names)
