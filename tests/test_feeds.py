@@ -137,7 +137,9 @@ def test_drafts_and_future_content_never_appear(site):
         text = path.read_text(encoding="utf-8")
         assert "Bản nháp chưa đăng" not in text, path
         assert "hẹn giờ đăng năm 2030" not in text, path
+        assert "hẹn giờ năm 2031" not in text, path
     assert not list(site.rglob("*bai-hen-gio*")) and not list(site.rglob("tuong-lai*"))
+    assert "hẹn giờ" not in (site / "mo-hinh" / "index.html").read_text(encoding="utf-8")
 
 
 def test_model_items_carry_key_facts(site):

@@ -145,18 +145,15 @@ class FeedsGenerator(Generator):
             "author_name": author.name if author else self.settings["SITENAME"],
             "categories": list(dict.fromkeys(categories)),
             "enclosure": self._enclosure(item),
-            "image": self.absolute(str(item.metadata["image"]).lstrip("/")) if item.metadata.get("image") else None,
+            "image": self.absolute(item.cover.url) if getattr(item, "cover", None) else None,
         }
 
     def _enclosure(self, item):
-        image = item.metadata.get("image")
-        if not image:
+        cover = getattr(item, "cover", None)  # the published image (content_check sets it)
+        if cover is None:
             return None
-        path = os.path.join(self.path, str(image).lstrip("/"))
-        if not os.path.isfile(path):
-            return None  # content_check has already stopped the build
-        kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return Enclosure(self.absolute(str(image).lstrip("/")), str(os.path.getsize(path)), kind)
+        kind = mimetypes.guess_type(cover.source_path)[0] or "application/octet-stream"
+        return Enclosure(self.absolute(cover.url), str(os.path.getsize(cover.source_path)), kind)
 
     # Writing ---------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ Profiles live under content/mo-hinh/, apart from the news stream: their own Cont
 (fields.py) and a showcase page at /mo-hinh/.
 """
 
+import datetime
 import logging
 import os
 
@@ -37,6 +38,14 @@ class Model(Content):
     allowed_statuses = ("published", "hidden", "draft")
     default_status = "published"
     default_template = "model"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As Pelican does for articles: a profile dated in the future waits for its date.
+        date = getattr(self, "date", None)
+        if date is not None and not self.settings.get("WITH_FUTURE_DATES", True):
+            if date > datetime.datetime.now(tz=date.tzinfo):
+                self.status = "draft"
 
     def _expand_settings(self, key, klass=None):
         # Drafts and translations share the profile's address pattern.
