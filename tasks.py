@@ -103,6 +103,45 @@ def livereload(c):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
 
 
+@task(help={"title": "tiêu đề bài viết", "area": "địa bàn, ví dụ \"Xã Ninh Quới\"",
+            "program": "chương trình, ví dụ \"Dự án 2\"", "category": "Tin tức, Chính sách hoặc Gương thoát nghèo"})
+def new_article(c, title, area="", program="", category="Tin tức"):
+    """Create a ready-to-fill article in content/tin-tuc/<year>/ (a draft)."""
+    from authoring.new_content import new_content
+
+    _report_new(new_content("article", title, area=area, program=program, category=category))
+
+
+@task(help={"title": "tên mô hình", "area": "địa bàn", "program": "chương trình hoặc nguồn vốn",
+            "kind": "loại hình, ví dụ \"Chăn nuôi\""})
+def new_model(c, title, area="", program="", kind=""):
+    """Create a ready-to-fill model profile in content/mo-hinh/ (a draft)."""
+    from authoring.new_content import new_content
+
+    _report_new(new_content("model", title, area=area, program=program, kind=kind))
+
+
+def _report_new(result):
+    path, problems = result
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        sys.exit(1)
+    print(f"Đã tạo {path}. Mở tệp, điền các ô rồi xóa dòng “Status: draft” khi bài sẵn sàng.")
+
+
+@task
+def check_content(c):
+    """Check all content and list every problem (file, line, fix); non-zero exit if any."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        if _pelican(CONFIG["settings_publish"], scratch):
+            print("Nội dung không có lỗi nào. (No content problems.)")
+            return
+    sys.exit("Nội dung có lỗi: xem danh sách ở trên. (Content check failed.)")
+
+
 @task(help={"args": "arguments for pytest, e.g. \"-k taxonomy -x\""})
 def test(c, args=""):
     """Run the whole test suite."""

@@ -80,10 +80,11 @@ class ForgivingMarkdownReader(MarkdownReader):
 
     def _normalised_header(self, text):
         lines = text.split("\n")
-        if not lines or not HEADER_LINE.match(lines[0].strip()):
-            keys, end = {}, 0
-        else:
+        first = next((n for n, line in enumerate(lines) if not line.lstrip().startswith("#")), len(lines))
+        if first < len(lines) and HEADER_LINE.match(lines[first].strip()):
             keys, end = self._header_keys(lines)
+        else:
+            keys, end = {}, 0  # no header: Pelican will say what is missing
         problems = []
         for key in ("date", "modified"):
             if key in keys:
@@ -122,6 +123,10 @@ class ForgivingMarkdownReader(MarkdownReader):
             match = HEADER_LINE.match(line.strip())
             if match and not line.startswith((" ", "\t")):
                 key, value = match.group(1).lower(), match.group(2).strip()
+                if not value:
+                    # A field left empty in a template is a field not given.
+                    lines[number] = "#"
+                    continue
                 lines[number] = f"{match.group(1)}: {value}"
                 keys.setdefault(key, (number, value))
             else:

@@ -212,7 +212,7 @@ def parse_facts(metadata):
         raw = _raw(metadata, field.key)
         if raw is None:
             if field.required:
-                errors.append((field.key, f"thiếu trường “{field.label}”", f"Thêm dòng “{field.key.capitalize()}: …”."))
+                errors.append((field.key, "chưa điền, đây là trường bắt buộc", f"Thêm dòng “{field.key.capitalize()}: …” và điền giá trị."))
             continue
         try:
             values[field.key] = field.parse(raw)

@@ -16,7 +16,7 @@ from pelican.generators import CachingGenerator
 from content_check import ContentProblem, metadata_line, report
 from content_check.problems import relative_source
 
-from .fields import parse_facts
+from .fields import FIELDS_BY_KEY, parse_facts
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class ModelGenerator(CachingGenerator):
             self._report(
                 model.source_path,
                 metadata_line(model.source_path, key),
-                f"Trường “{key.capitalize()}” {message}.",
+                f"{FIELDS_BY_KEY[key].label} (trường “{key.capitalize()}”): {message}.",
                 fix,
                 f"model field {key}",
             )

@@ -1,0 +1,65 @@
+"""New articles and model profiles from the commented templates in templates/."""
+
+import datetime
+import os
+import zoneinfo
+
+from pelican.settings import read_settings
+from pelican.utils import slugify
+
+from content_check import ContentProblem
+from taxonomy.vocabulary import UNIT_PREFIXES, AmbiguousMatch, NoMatch, load_vocabulary
+
+TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
+
+
+def _check_terms(settings, data_file, value, label, prefixes=None):
+    """Problems with the areas/programs/kinds given on the command line."""
+    if not value:
+        return []
+    data = os.path.join(settings["PATH"], settings.get("TAXONOMY_DATA_PATH", "data"), data_file)
+    vocabulary, problems = load_vocabulary(data, data_file, prefixes)
+    for written, entry in vocabulary.match_list(value, datetime.date.today()):
+        if isinstance(entry, NoMatch):
+            names = ", ".join(e.name for e in entry.suggestions)
+            problems.append(ContentProblem(
+                "(dòng lệnh)", None, f"{label} “{written}” không có trong danh sách.",
+                f"Có phải ý bạn là: {names}?" if names else f"Xem danh sách trong content/data/{data_file}.",
+                f"unknown {label}",
+            ))
+        elif isinstance(entry, AmbiguousMatch):
+            problems.append(ContentProblem(
+                "(dòng lệnh)", None, f"“{written}” ứng với nhiều {label.lower()}.",
+                "Ghi rõ loại đơn vị, ví dụ “Xã …” hoặc “Huyện …”.", f"ambiguous {label}",
+            ))
+    return problems
+
+
+def new_content(content_type, title, area="", program="", category="Tin tức", settings_file="pelicanconf.py", **fields):
+    """Write a new draft; return (path, problems). Nothing is written when there are problems."""
+    settings = read_settings(settings_file)
+    problems = _check_terms(settings, "areas.yml", area, "Địa bàn", UNIT_PREFIXES)
+    problems += _check_terms(settings, "programs.yml", program, "Chương trình")
+    problems += _check_terms(settings, "kinds.yml", fields.get("kind", ""), "Loại hình")
+    slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    if not slug:
+        problems.append(ContentProblem("(dòng lệnh)", None, "Tiêu đề trống.", "Ghi tiêu đề trong dấu ngoặc kép.", "empty title"))
+    now = datetime.datetime.now(zoneinfo.ZoneInfo(settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh"))
+    folder = os.path.join(settings["PATH"], "tin-tuc", str(now.year)) if content_type == "article" else os.path.join(
+        settings["PATH"], settings.get("MODEL_PATHS", ["mo-hinh"])[0])
+    path = os.path.join(folder, f"{slug}.md")
+    if os.path.exists(path):
+        problems.append(ContentProblem(
+            os.path.relpath(path), None, "Đã có tệp cùng tên.", "Chọn tiêu đề khác hoặc sửa tệp đã có.", "file exists",
+        ))
+    if problems:
+        return path, problems
+    with open(os.path.join(TEMPLATES, f"{content_type}.md"), encoding="utf-8") as template:
+        text = template.read().format(
+            title=title, date=now.strftime("%d/%m/%Y %H:%M"), area=area, program=program,
+            category=category, kind=fields.get("kind", ""), year=now.year,
+        )
+    os.makedirs(folder, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as output:
+        output.write(text)
+    return path, []
