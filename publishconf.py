@@ -10,7 +10,10 @@ from pelicanconf import *  # noqa: E402,F403
 # `pelican -s publishconf.py -e SITEURL='"https://example.org/giam-ngheo"'` overrides it too.
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
+# Start from an empty output folder, but only once the content check has passed: a build
+# that fails leaves the last good site untouched (content_check plugin).
+DELETE_OUTPUT_DIRECTORY = False
+CLEAN_OUTPUT_AFTER_CHECKS = True
 PREVIEW_DRAFTS = False  # drafts are never published
 WITH_FUTURE_DATES = False  # future-dated content waits for its date (a scheduled build)
 DRAFT_SAVE_AS = ""

@@ -11,6 +11,7 @@ import os
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import clean_output_dir
 
 from .checks import check_addresses, check_covers, check_links, check_unsafe_html
 from .problems import ContentError, ContentProblem, relative_source
@@ -99,6 +100,10 @@ def stop_on_problems(generators):
     problems += context.get(CONTEXT_KEY, [])
     if problems:
         raise ContentError(sorted(problems, key=lambda p: (p.path, p.line or 0)))
+    if settings.get("CLEAN_OUTPUT_AFTER_CHECKS"):
+        # Pelican's DELETE_OUTPUT_DIRECTORY empties the output before reading; doing it here,
+        # once the content is known to be good, leaves the last good site in place on failure.
+        clean_output_dir(generators[0].output_path, settings.get("OUTPUT_RETENTION", []))
 
 
 def register():
