@@ -18,3 +18,9 @@ PREVIEW_DRAFTS = False  # drafts are never published
 WITH_FUTURE_DATES = False  # future-dated content waits for its date (a scheduled build)
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
+
+# Pelican's content cache, compared by content (md5) rather than by file dates, which a
+# fresh checkout resets: CI restores cache/ between runs (.github/workflows/publish.yml).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"

@@ -1,4 +1,5 @@
-"""invoke tasks: build, preview, serve, livereload, clean, test."""
+"""invoke tasks: build, preview, serve, livereload, clean, test, new-article, new-model,
+check-content, gate, publish."""
 
 import os
 import shlex
@@ -140,6 +141,36 @@ def check_content(c):
             print("Nội dung không có lỗi nào. (No content problems.)")
             return
     sys.exit("Nội dung có lỗi: xem danh sách ở trên. (Content check failed.)")
+
+
+@task(help={"skip_tests": "bỏ qua bộ kiểm thử (chỉ khi vừa chạy xong ở bước trước của CI)"})
+def gate(c, skip_tests=False):
+    """Build with production settings into output/ and run the quality gate (no deploy)."""
+    from publishing.publish import PublishBlocked, build_and_check
+
+    try:
+        build_and_check(CONFIG["settings_publish"], CONFIG["staging_path"], tests=not skip_tests)
+    except PublishBlocked as blocked:
+        sys.exit(str(blocked))
+    shutil.rmtree(CONFIG["deploy_path"], ignore_errors=True)
+    os.rename(CONFIG["staging_path"], CONFIG["deploy_path"])
+    print("Trang đã qua kiểm tra chất lượng, sẵn sàng trong output/. (Quality gate passed.)")
+
+
+@task(help={"dry_run": "in ra những gì sẽ tải lên và xóa, không thay đổi gì",
+            "skip_tests": "bỏ qua bộ kiểm thử (chỉ khi vừa chạy xong ở bước trước của CI)"})
+def publish(c, dry_run=False, skip_tests=False):
+    """Build with production settings, pass the quality gate, deploy to DEPLOY_URL."""
+    from publishing.publish import PublishBlocked
+    from publishing.publish import publish as run_publish
+
+    try:
+        run_publish(
+            CONFIG["settings_publish"], CONFIG["staging_path"], os.environ.get("DEPLOY_URL", ""),
+            password=os.environ.get("DEPLOY_PASSWORD"), dry_run=dry_run, tests=not skip_tests,
+        )
+    except PublishBlocked as blocked:
+        sys.exit(str(blocked))
 
 
 @task(help={"args": "arguments for pytest, e.g. \"-k taxonomy -x\""})

@@ -10,8 +10,8 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-import feedcheck
-import sitecheck
+from publishing import feedcheck
+from publishing import sitecheck
 from conftest import FIXTURE_SITE, build
 
 SITEURL = "https://example.org/giam-ngheo"

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-import sitecheck
+from publishing import sitecheck
 from conftest import ROOT, build
 
 SITEURL = "https://example.org/giam-ngheo"
@@ -83,7 +83,7 @@ def test_sample_covers_areas_programs_and_both_sides_of_the_reform(development):
 def test_sample_feeds_pass_the_w3c_validator_rules(production):
     import feedparser
 
-    import feedcheck
+    from publishing import feedcheck
 
     output, _ = production
     paths = sorted(p for p in output.rglob("*.xml") if p.name.endswith(("rss.xml", "atom.xml")))

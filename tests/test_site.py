@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-import sitecheck
+from publishing import sitecheck
 from conftest import DATA
 
 

@@ -15,7 +15,6 @@ import logging
 import mimetypes
 import os
 import re
-import zoneinfo
 
 from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc2822_date
 from pelican import signals
@@ -104,6 +103,8 @@ class FeedsGenerator(Generator):
             note = " và các dự án thành phần" if program.children else ""
             program.feed = self._term_feed("Chương trình", f"{name}: {program.short_name}", f"Tin bài và mô hình thuộc {program.name}{note}.", program.url, program.articles + program.models)
         self.context["feeds"] = self.feeds
+        dates = [item.date for item in articles + models] + [getattr(i, "modified", None) or i.date for i in articles + models]
+        self.site_updated = max(dates) if dates else datetime.datetime(2021, 1, 1, tzinfo=datetime.timezone.utc)
 
     def _term_feed(self, group, title, description, page_url, items):
         base = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
@@ -179,7 +180,15 @@ class FeedsGenerator(Generator):
         return open(path, "w", encoding="utf-8")
 
     def _write_xml(self, feed_class, feed, url):
-        document = feed_class(
+        fallback = self.site_updated
+
+        class StableFeed(feed_class):
+            def latest_post_date(self):
+                # feedgenerator says "now" for a feed without items; a build must not
+                # change files whose content did not change (deploys compare contents).
+                return super().latest_post_date() if self.items else fallback
+
+        document = StableFeed(
             title=feed.title,
             link=self.absolute(feed.page_url),
             description=feed.description,
@@ -254,7 +263,7 @@ class FeedsGenerator(Generator):
     def _write_opml(self):
         """An OPML 2.0 list of every RSS feed, for readers that import lists."""
         url = f"{self.settings['FEEDS_PATH'].strip('/')}/danh-sach.opml"
-        now = datetime.datetime.now(zoneinfo.ZoneInfo(self.settings.get("TIMEZONE") or "UTC"))
+        now = self.site_updated  # not the clock: an unchanged site builds to unchanged files
         lines = [
             '<?xml version="1.0" encoding="utf-8"?>',
             '<opml version="2.0">',
