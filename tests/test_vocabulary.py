@@ -171,3 +171,16 @@ def test_list_reports_each_unknown_value(programs):
     results = programs.match_list("Dự án 2, Dự án 9; Quỹ Vì người nghèo")
     assert [value for value, entry in results if isinstance(entry, NoMatch)] == ["Dự án 9"]
     assert len(results) == 3
+
+
+def test_an_alias_equal_to_the_bare_name_does_not_override_the_date(tmp_path):
+    path = tmp_path / "areas.yml"
+    path.write_text(
+        "- slug: hoa-binh\n  name: Huyện Hòa Bình\n  type: huyện\n  valid_until: 2025-06-30\n  aliases: [Hoà Bình]\n"
+        "- slug: xa-hoa-binh\n  name: Xã Hòa Bình\n  type: xã\n  valid_from: 2025-07-01\n  parent: hoa-binh\n",
+        encoding="utf-8",
+    )
+    vocabulary, problems = load_vocabulary(path, "areas.yml", UNIT_PREFIXES)
+    assert problems == []
+    assert vocabulary.match("Hòa Bình", AFTER).slug == "xa-hoa-binh"
+    assert vocabulary.match("Hoà Bình", BEFORE).slug == "hoa-binh"

@@ -87,7 +87,10 @@ class Vocabulary:
         self._bare = {}  # the same without a unit-type prefix -> slugs
         for entry in entries:
             names = {fold(n) for n in (entry.name, entry.short_name) if n}
-            keys = names | {fold(alias) for alias in entry.aliases}
+            bare_names = {_split_prefix(name, self.prefixes)[1] for name in names}
+            # An alias that is only the bare name again ("Hoà Bình") must not make that
+            # bare name exact: the content's date decides between a district and a commune.
+            keys = names | {fold(alias) for alias in entry.aliases if fold(alias) not in bare_names}
             for key in filter(None, keys):
                 self._exact.setdefault(key, set()).add(entry.slug)
             # Only the names lose their prefix: an alias such as "tỉnh Bạc Liêu" must not
