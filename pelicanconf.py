@@ -14,14 +14,16 @@ DEFAULT_DATE = None  # every article must carry its own Date
 
 # Plugins live in plugins/<name>/; content_check first, so it hears every read error.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_check", "authoring", "vietnamese", "showcase", "taxonomy", "feeds"]
+PLUGINS = ["content_check", "authoring", "images", "vietnamese", "showcase", "taxonomy", "feeds", "seo"]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),
 # static pages under pages/, areas/programs/kinds under data/ (taxonomy plugin).
 ARTICLE_PATHS = ["tin-tuc"]
 ARTICLE_EXCLUDES = ["mo-hinh", "pages", "data"]  # must list the showcase's MODEL_PATHS
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images", "extra"]
+# Hosting settings at the root of the site: Apache (.htaccess).
+EXTRA_PATH_METADATA = {"extra/htaccess": {"path": ".htaccess"}}
 READERS = {"rst": None, "htm": None, "html": None}  # staff write Markdown only
 USE_FOLDER_AS_CATEGORY = False  # folders are years, not categories
 DEFAULT_CATEGORY = "Tin tức"
@@ -46,7 +48,7 @@ ARCHIVES_URL = "luu-tru/"
 ARCHIVES_SAVE_AS = "luu-tru/index.html"
 AUTHOR_SAVE_AS = ""  # articles are signed by units, not people: no author pages
 AUTHORS_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]  # 404 -> 404.html
 
 # Pagination: page 2 of /dia-ban/hong-dan/ is /dia-ban/hong-dan/trang/2/.
 DEFAULT_PAGINATION = 10

@@ -85,7 +85,7 @@ CASES = {
                 body=IMAGE + link("Ruộng lúa tôm", "<images/Ảnh lúa tôm.JPG>"),
             ),
         },
-        "ok", [("tin-tuc/2025/anh/index.html", f'src="{SITEURL}/images/anh-lua-tom.jpg"'), ("images/anh-lua-tom.jpg", None)],
+        "ok", [("tin-tuc/2025/anh/index.html", f'src="{SITEURL}/images/anh-lua-tom-'), ("tin-tuc/2025/anh/index.html", "-320.webp 320w")],
     ),
     "link to another article by its file": (
         {"tin-tuc/lien-ket.md": article(body="Xem " + link("bài trước", "tin-tuc/hong-dan-trao-bo-giong.md") + ".")},

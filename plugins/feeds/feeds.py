@@ -153,8 +153,10 @@ class FeedsGenerator(Generator):
         cover = getattr(item, "cover", None)  # the published image (content_check sets it)
         if cover is None:
             return None
-        kind = mimetypes.guess_type(cover.source_path)[0] or "application/octet-stream"
-        return Enclosure(self.absolute(cover.url), str(os.path.getsize(cover.source_path)), kind)
+        # The published file: the processed JPEG for photos, the file itself otherwise.
+        path = cover.image.default_path if getattr(cover, "image", None) else cover.source_path
+        kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return Enclosure(self.absolute(cover.url), str(os.path.getsize(path)), kind)
 
     # Writing ---------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+from .seo import absolute_siteurl, register  # noqa: F401
