@@ -113,8 +113,9 @@ def process_images(static_generator):
         with open(static.source_path, "rb") as source:
             key = cache_key(source.read(), options)
         stem_source = os.path.splitext(os.path.basename(static.relative_source_path))[0]
-        stem = f"{slugify(stem_source, regex_subs=settings.get('SLUG_REGEX_SUBSTITUTIONS', [])) or 'anh'}-{key[:8]}"
-        cache_dir = os.path.join(cache_root, key)
+        name = slugify(stem_source, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", [])) or "anh"
+        stem = f"{name}-{key[:8]}"  # the content hash in the name: cacheable for a year
+        cache_dir = os.path.join(cache_root, f"{key}-{name}")
         found[static.source_path] = (static, cache_dir)
         if not os.path.isfile(os.path.join(cache_dir, "meta.json")):
             jobs.append((static.source_path, stem, cache_dir, options))
