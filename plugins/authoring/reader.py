@@ -161,3 +161,13 @@ class ForgivingMarkdownReader(MarkdownReader):
             return match.group(0)
 
         return LINKED_FILE.sub(replace, content)
+
+
+DECORATIVE_ALT = re.compile(r'alt="trang trí"', re.I)
+
+
+def mark_decorative(html_text):
+    """An image whose alternative text is "trang trí" (decorative) is hidden from screen
+    readers on the page: empty alt and role="presentation", as WCAG asks for decoration.
+    (Kept as "trang trí" in the stored content, which Pelican would flag if it were empty.)"""
+    return DECORATIVE_ALT.sub('alt="" role="presentation"', html_text)

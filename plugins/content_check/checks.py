@@ -153,3 +153,25 @@ def check_addresses(context, content_path):
                     "duplicate address",
                 ))
     return problems
+
+
+IMG = re.compile(r"<img\b[^>]*>", re.I)
+
+
+def check_image_alts(context, content_path):
+    """Every image in the text says what it shows, unless it is marked decorative."""
+    problems = []
+    for item in all_content(context):
+        for tag in IMG.findall(getattr(item, "_content", "") or ""):
+            alt = re.search(r'\salt="([^"]*)"', tag)
+            if alt is None or not alt.group(1).strip():
+                src = re.search(r'\ssrc="([^"]*)"', tag)
+                name = urllib.parse.unquote(src.group(1)).split("/")[-1] if src else "ảnh"
+                problems.append(ContentProblem(
+                    relative_source(item.source_path, content_path), source_line(item, name),
+                    f"Ảnh “{name}” chưa có lời mô tả cho người khiếm thị.",
+                    "Viết mô tả trong ngoặc vuông: ![Bà con nhận bò giống](…). "
+                    "Nếu ảnh chỉ để trang trí, viết ![trang trí](…).",
+                    "image without alt text",
+                ))
+    return problems

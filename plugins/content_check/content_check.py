@@ -13,7 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import clean_output_dir
 
-from .checks import check_addresses, check_covers, check_links, check_unsafe_html
+from .checks import check_addresses, check_covers, check_image_alts, check_links, check_unsafe_html
 from .problems import ContentError, ContentProblem, relative_source
 
 # Hosts whose video players staff may embed with <iframe> (setting EMBED_ALLOWED_HOSTS).
@@ -96,6 +96,7 @@ def stop_on_problems(generators):
     problems += check_covers(context, path, settings.get("STATIC_PATHS", []))
     problems += check_links(context, path)
     problems += check_unsafe_html(context, path, settings.get("EMBED_ALLOWED_HOSTS", DEFAULT_EMBED_HOSTS))
+    problems += check_image_alts(context, path)
     problems += check_addresses(context, path)
     problems += context.get(CONTEXT_KEY, [])
     if problems:

@@ -20,6 +20,8 @@ from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc2822_date
 from pelican import signals
 from pelican.generators import Generator
 
+from authoring import mark_decorative
+
 from .absolute import portable_html
 
 logger = logging.getLogger(__name__)
@@ -123,7 +125,7 @@ class FeedsGenerator(Generator):
     def _make_entry(self, item):
         link = self.absolute(item.url)
         summary = portable_html(item.get_summary(self.siteurl), link)
-        content = portable_html(item.get_content(self.siteurl), link)
+        content = portable_html(mark_decorative(item.get_content(self.siteurl)), link)
         facts = getattr(item, "facts", None)
         if facts is not None:
             content = key_facts_html(item) + content

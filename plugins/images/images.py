@@ -21,6 +21,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import slugify
 
+from authoring import mark_decorative
 from content_check import ContentProblem, report
 from content_check.problems import relative_source
 
@@ -177,6 +178,7 @@ def make_responsive_filter(get_context, sizes):
     width and height (no layout shift), and lazy loading."""
 
     def responsive(html):
+        html = mark_decorative(html)
         records = get_context().get(CONTEXT_KEY, {})
         if not records or "<img" not in html:
             return html

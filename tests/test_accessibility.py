@@ -1,0 +1,170 @@
+"""Every page kind of the sample site, in a real browser: axe-core finds no violation
+(WCAG 2.1 AA and best practices), the Nu Html Checker finds no error, keyboard use, reflow
+at 320 px and 200% zoom, touch targets, print, and no request leaves the site."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from browser import SiteServer, browser, need  # noqa: F401  (browser is a fixture)
+from conftest import ROOT, build
+
+PREFIX = "/giam-ngheo"
+PAGE_KINDS = {
+    "home": "",
+    "article": "tin-tuc/2024/hong-dan-trao-40-con-bo-giong/",
+    "model": "mo-hinh/nuoi-de-heo-vinh-hau-a/",
+    "showcase": "mo-hinh/",
+    "kind": "mo-hinh/loai/chan-nuoi/",
+    "area": "dia-ban/hong-dan/",
+    "areas": "dia-ban/",
+    "program": "chuong-trinh/du-an-2/",
+    "programs": "chuong-trinh/",
+    "category": "chuyen-muc/tin-tuc/",
+    "tags": "the/",
+    "archives": "luu-tru/",
+    "feeds": "lien-ket-rss/",
+    "page": "gioi-thieu/",
+    "contact": "lien-he/",
+    "404": "khong-co-trang-nay/",
+}
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The sample site, built for production under a sub-path, on a real HTTP server."""
+    output = tmp_path_factory.mktemp("a11y") / "output"
+    with SiteServer(output, PREFIX) as server:
+        records = build(ROOT / "content", output, "publishconf.py", TAXONOMY_DATA_PATH="data", SITEURL=server.url)
+        assert [r.getMessage() for r in records] == []
+        yield server, output
+
+
+@pytest.fixture
+def page(browser, served):  # noqa: F811
+    context = browser.new_context(viewport={"width": 412, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def open_page(tab, server, path):
+    outside = []
+    tab.on("request", lambda request: outside.append(request.url) if not request.url.startswith(server.url.rsplit(PREFIX, 1)[0]) else None)
+    tab.goto(f"{server.url}/{path}")
+    return outside
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_axe_finds_no_violation_and_nothing_is_fetched_from_elsewhere(page, served, kind):
+    need(AXE.is_file(), "axe-core (npm)")
+    server, _ = served
+    outside = open_page(page, server, PAGE_KINDS[kind])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: "tag", values:
+             ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})"""
+    )
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == []
+    assert outside == []
+
+
+def test_nu_html_checker_finds_no_error(served):
+    need(VNU.is_file(), "vnu-jar (npm)")
+    need(shutil.which("java"), "java")
+    _, output = served
+    files = [str(output / path / "index.html") for path in PAGE_KINDS.values() if path != PAGE_KINDS["404"]]
+    files.append(str(output / "404.html"))
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [(m.get("url", "").rsplit("output", 1)[-1], m["message"]) for m in messages] == []
+
+
+def test_keyboard_skip_link_and_visible_focus(page, served):
+    server, _ = served
+    open_page(page, server, PAGE_KINDS["article"])
+    page.keyboard.press("Tab")
+    first = page.evaluate("() => [document.activeElement.className, document.activeElement.getBoundingClientRect().top >= 0]")
+    assert first == ["app-skip-link", True]
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "noi-dung"
+    for _ in range(6):  # every next stop shows where the focus is
+        page.keyboard.press("Tab")
+        style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+            return [document.activeElement.tagName, s.outlineStyle, s.backgroundColor]; }""")
+        assert style[0] in ("A", "BUTTON") and (style[1] != "none" or style[2] not in ("rgba(0, 0, 0, 0)", "transparent")), style
+
+
+@pytest.mark.parametrize("width", [320, 640])  # 640 CSS px is 1280 px at 200% zoom
+@pytest.mark.parametrize("kind", ["home", "article", "model", "area", "areas", "feeds"])
+def test_text_reflows_without_horizontal_scrolling(browser, served, kind, width):  # noqa: F811
+    server, _ = served
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{server.url}/{PAGE_KINDS[kind]}")
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+def test_touch_targets_are_large_enough(page, served):
+    server, _ = served
+    open_page(page, server, PAGE_KINDS["area"])
+    heights = page.evaluate("""() => [...document.querySelectorAll(
+        '.app-nav__link, .app-pagination__link, .app-print, .app-skip-link')]
+        .filter(e => e.offsetParent).map(e => [e.className, e.getBoundingClientRect().height])""")
+    assert heights and all(h >= 44 for _, h in heights), heights
+
+
+def test_print_hides_navigation_and_shows_address_and_date(page, served):
+    server, _ = served
+    open_page(page, server, PAGE_KINDS["article"])
+    assert page.is_visible(".app-print")  # JavaScript on: the button is there
+    page.emulate_media(media="print")
+    assert not page.is_visible(".app-header") and not page.is_visible(".app-footer")
+    assert not page.is_visible(".app-print")
+    line = page.inner_text(".app-print-only")
+    assert "Đăng ngày 14/03/2024" in line and f"{server.url}/{PAGE_KINDS['article']}" in line
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+
+
+def test_print_button_is_absent_without_javascript(browser, served):  # noqa: F811
+    server, _ = served
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{server.url}/{PAGE_KINDS['article']}")
+    assert tab.locator(".app-print").count() == 1 and not tab.is_visible(".app-print")
+    context.close()
+
+
+def test_404_page_is_served_for_unknown_addresses(page, served):
+    server, _ = served
+    response = page.goto(f"{server.url}/khong-co-trang-nay/")
+    assert response.status == 404
+    assert "Không tìm thấy trang" in page.inner_text("h1")
+    page.click("text=Mô hình giảm nghèo")
+    assert page.url == f"{server.url}/mo-hinh/"
+
+
+def test_the_checkers_speak_up_on_a_broken_page(page, served, tmp_path):
+    """Silence means something only if the same checks catch a known mistake."""
+    need(AXE.is_file() and VNU.is_file() and shutil.which("java"), "axe-core, vnu-jar and java")
+    server, output = served
+    open_page(page, server, PAGE_KINDS["article"])
+    page.evaluate("""() => { document.querySelector('.app-cover img').removeAttribute('alt');
+                             document.querySelector('.app-skip-link').style.color = '#f8f8f8'; }""")
+    page.add_script_tag(path=str(AXE))
+    ids = page.evaluate("() => axe.run(document).then(r => r.violations.map(v => v.id))")
+    assert "image-alt" in ids
+    broken = tmp_path / "broken.html"
+    broken.write_text((output / PAGE_KINDS["article"] / "index.html").read_text(encoding="utf-8").replace("<main", "<main><div", 1), encoding="utf-8")
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(broken)],
+                            capture_output=True, text=True, timeout=120)
+    assert json.loads(result.stderr)["messages"]
