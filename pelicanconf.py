@@ -14,7 +14,7 @@ DEFAULT_DATE = None  # every article must carry its own Date
 
 # Plugins live in plugins/<name>/; content_check first, so it hears every read error.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_check", "authoring", "images", "vietnamese", "showcase", "taxonomy", "feeds", "seo"]
+PLUGINS = ["content_check", "authoring", "images", "vietnamese", "showcase", "taxonomy", "feeds", "search", "seo"]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),
 # static pages under pages/, areas/programs/kinds under data/ (taxonomy plugin).
@@ -79,6 +79,9 @@ WITH_FUTURE_DATES = True
 # Hosts whose video players staff may embed with <iframe>; any other iframe stops the build.
 EMBED_ALLOWED_HOSTS = ["www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.facebook.com"]
 
+# Search (search plugin): the page and Pagefind's index, made by every Pelican run.
+SEARCH_URL = "tim-kiem/"
+
 # Main navigation: (label, URL relative to SITEURL).
 MENU_LINKS = (
     ("Tin tức", "chuyen-muc/tin-tuc/"),
@@ -87,6 +90,7 @@ MENU_LINKS = (
     ("Chương trình", "chuong-trinh/"),
     ("Giới thiệu", "gioi-thieu/"),
     ("Liên hệ", "lien-he/"),
+    ("Tìm kiếm", "tim-kiem/"),
 )
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False

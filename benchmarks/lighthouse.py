@@ -33,6 +33,7 @@ def main():
         build_site(str(ROOT / "publishconf.py"), output, PATH=str(ROOT / "content"), SITEURL=server.url)
         print(f"{'page kind':<10}" + "".join(f"{c:>16}" for c in CATEGORIES) + f"{'KB sent':>10}")
         for kind, path in PAGE_KINDS.items():
+            path = "404.html" if kind == "404" else path  # Lighthouse will not audit a 404 status
             report = work / f"{kind}.json"
             subprocess.run(
                 [str(lighthouse), f"{server.url}/{path}", f"--chrome-path={chromium_path()}",

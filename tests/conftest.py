@@ -51,3 +51,20 @@ def fixture_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("fixture") / "output"
     records = build(FIXTURE_SITE, output, DEFAULT_PAGINATION=2)
     return output, records
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, driven by Playwright (one for the whole session)."""
+    from browser import CHROMIUM_FLAGS, chromium_path, need
+
+    path = chromium_path()
+    need(path, "chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need(False, "playwright (Python)")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

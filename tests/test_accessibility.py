@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from browser import SiteServer, browser, need  # noqa: F401  (browser is a fixture)
+from browser import SiteServer, need
 from conftest import ROOT, build
 
 PREFIX = "/giam-ngheo"
@@ -29,6 +29,7 @@ PAGE_KINDS = {
     "feeds": "lien-ket-rss/",
     "page": "gioi-thieu/",
     "contact": "lien-he/",
+    "search": "tim-kiem/",
     "404": "khong-co-trang-nay/",
 }
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -46,7 +47,7 @@ def served(tmp_path_factory):
 
 
 @pytest.fixture
-def page(browser, served):  # noqa: F811
+def page(browser, served):
     context = browser.new_context(viewport={"width": 412, "height": 900})
     tab = context.new_page()
     yield tab
@@ -104,7 +105,7 @@ def test_keyboard_skip_link_and_visible_focus(page, served):
 
 @pytest.mark.parametrize("width", [320, 640])  # 640 CSS px is 1280 px at 200% zoom
 @pytest.mark.parametrize("kind", ["home", "article", "model", "area", "areas", "feeds"])
-def test_text_reflows_without_horizontal_scrolling(browser, served, kind, width):  # noqa: F811
+def test_text_reflows_without_horizontal_scrolling(browser, served, kind, width):
     server, _ = served
     context = browser.new_context(viewport={"width": width, "height": 800})
     tab = context.new_page()
@@ -135,7 +136,7 @@ def test_print_hides_navigation_and_shows_address_and_date(page, served):
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
 
 
-def test_print_button_is_absent_without_javascript(browser, served):  # noqa: F811
+def test_print_button_is_absent_without_javascript(browser, served):
     server, _ = served
     context = browser.new_context(java_script_enabled=False)
     tab = context.new_page()

@@ -1,0 +1,1 @@
+from .search import d_words, register  # noqa: F401

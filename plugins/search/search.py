@@ -1,0 +1,92 @@
+"""Pelican plugin: full-text search with Pagefind, built by every Pelican run.
+
+Only the text of articles, model profiles and pages is indexed (templates mark it with
+data-pagefind-body; navigation, footers and lists are not). Pagefind folds Vietnamese tones
+("nuoi de" finds "nuôi dê", exact spelling ranks first) but not đ, which is a letter of its
+own: the `d_words` filter gives Pagefind a hidden, folded copy of the words with đ, so that
+"dong hai" finds "Đông Hải", and `folded` a hidden unaccented twin of each title, weighted
+like the title, so that a query typed without diacritics ranks the page it names first. The search page /tim-kiem/ loads nothing of the index until a
+reader searches.
+"""
+
+import logging
+import os
+import re
+import subprocess
+import sys
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from vietnamese.text import strip_diacritics
+
+logger = logging.getLogger(__name__)
+
+# Every setting this plugin reads, with its default. pelicanconf.py may override any of them.
+DEFAULTS = {
+    "SEARCH_URL": "tim-kiem/",
+    "SEARCH_SAVE_AS": "tim-kiem/index.html",
+    "SEARCH_BUNDLE": "pagefind",  # folder of the index, at the root of the site
+    "SEARCH_INDEX": True,  # False skips running Pagefind (the page is still written)
+}
+D_WORD = re.compile(r"\w*[đĐ]\w*")
+
+
+def folded(text):
+    """All of `text` without diacritics, đ as d: an unaccented twin for ranking a title."""
+    return strip_diacritics(str(Markup(text).striptags()))
+
+
+def d_words(text):
+    """The words of `text` that contain đ, folded ("Đông Định" -> "Dong Dinh"), once each."""
+    words = dict.fromkeys(strip_diacritics(word) for word in D_WORD.findall(str(Markup(text).striptags())))
+    return " ".join(words)
+
+
+class SearchGenerator(Generator):
+    """Writes the search page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.settings = {**DEFAULTS, **self.settings}
+
+    def generate_context(self):
+        for key in ("SEARCH_URL", "SEARCH_BUNDLE"):
+            self.context.setdefault(key, self.settings[key])
+
+    def generate_output(self, writer):
+        writer.write_file(
+            self.settings["SEARCH_SAVE_AS"], self.get_template("search"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["SEARCH_URL"],
+        )
+
+
+def add_filter(generator):
+    generator.env.filters["d_words"] = d_words
+    generator.env.filters["folded"] = folded
+
+
+def build_index(pelican):
+    """Run Pagefind over the written site (every Pelican run, the plain command included)."""
+    settings = {**DEFAULTS, **pelican.settings}
+    if not settings["SEARCH_INDEX"]:
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path,
+               "--output-subdir", settings["SEARCH_BUNDLE"], "--force-language", "vi", "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode:
+        logger.error("Pagefind không tạo được chỉ mục tìm kiếm (search index failed): %s", result.stderr.strip())
+    else:
+        logger.info("Đã tạo chỉ mục tìm kiếm trong %s", os.path.join(pelican.output_path, settings["SEARCH_BUNDLE"]))
+
+
+def get_generators(pelican):
+    return SearchGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_filter)
+    # finalized: every page is written; the index is made from the pages as readers get them.
+    signals.finalized.connect(build_index)
