@@ -2,7 +2,9 @@
 real HTTP server on 127.0.0.1 serving a built site (under a sub-path if asked)."""
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import threading
@@ -33,12 +35,29 @@ def need(condition, what):
 class SiteServer:
     """Serves `root` at http://127.0.0.1:<port><prefix>/ (prefix like "/giam-ngheo")."""
 
-    def __init__(self, root, prefix=""):
+    def __init__(self, root, prefix="", compress=False):
         self.prefix = prefix.rstrip("/")
         root = str(root)
         prefix_value = self.prefix
 
         class Handler(http.server.SimpleHTTPRequestHandler):
+            def send_head(self):
+                # As the .htaccess asks Apache to: gzip text and scripts for browsers that accept it.
+                path = self.translate_path(self.path.split("?", 1)[0])
+                if os.path.isdir(path):
+                    path = os.path.join(path, "index.html")
+                if not (compress and "gzip" in self.headers.get("Accept-Encoding", "")
+                        and path.endswith((".html", ".js", ".css", ".json", ".xml")) and os.path.isfile(path)):
+                    return super().send_head()
+                with open(path, "rb") as source:
+                    body = gzip.compress(source.read())
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+
             def translate_path(self, path):
                 if prefix_value and path.startswith(prefix_value):
                     path = path[len(prefix_value):] or "/"

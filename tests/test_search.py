@@ -68,6 +68,15 @@ def test_exact_spelling_ranks_first(page, served):
     assert search(page, server, "Hồng Dân")[0] == "Hồng Dân trao bò giống"
 
 
+def test_ten_results_at_a_time(page, served):
+    server, _ = served
+    first = search(page, server, "bai")
+    assert len(first) == 10 and page.is_visible("#xem-them")
+    page.click("#xem-them")
+    page.wait_for_function("() => document.querySelectorAll('.app-search__result').length > 10")
+    assert len(page.locator(".app-search__title").all_inner_texts()) > 10
+
+
 def test_results_show_type_date_area_and_marked_excerpt(page, served):
     server, _ = served
     search(page, server, "nuoi de")
@@ -97,6 +106,8 @@ def test_query_and_filters_live_in_the_address(page, served):
     page.goto(f"{server.url}/tim-kiem/")
     page.fill("#tu-khoa", "nuoi de")
     titles(page)
+    assert page.locator("#bo-loc input").count() == 0  # the filters' data loads on demand
+    page.click("#nut-loc")
     page.check("#bo-loc input[value='Mô hình']")
     page.wait_for_function("() => location.search.includes('loai=')")
     shared = page.url
@@ -114,7 +125,11 @@ def test_keyboard_only(page, served):
     page.keyboard.type("ho tro nha o")
     page.keyboard.press("Enter")
     titles(page)
-    page.keyboard.press("Tab")  # the button
+    page.keyboard.press("Tab")  # the search button
+    page.keyboard.press("Tab")  # "Lọc kết quả"
+    assert page.evaluate("() => document.activeElement.id") == "nut-loc"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#bo-loc input")
     page.keyboard.press("Tab")  # the first filter
     assert page.evaluate("() => document.activeElement.type") == "checkbox"
     page.keyboard.press("Space")

@@ -1,12 +1,14 @@
-/* The search page: nothing of the index loads until a reader searches. Query and filters
-   live in the address, so a search can be shared as a link. */
+/* The search page: nothing of the index loads until a reader searches, the filters' data
+   only when the reader opens them, and results ten at a time. Query and filters live in
+   the address, so a search can be shared as a link. */
 (function () {
   var form = document.querySelector('[data-module="app-search"]');
   if (!form || !("noModule" in HTMLScriptElement.prototype)) return;
   document.body.classList.add("js-enabled");
   var input = form.elements.q, box = document.getElementById("bo-loc");
   var status = document.getElementById("trang-thai"), list = document.getElementById("ket-qua");
-  var fallback = document.getElementById("danh-muc");
+  var fallback = document.getElementById("danh-muc"), toggle = document.getElementById("nut-loc");
+  var more = document.getElementById("xem-them"), PAGE = 10, shown = 0, current = [], withFilters = false;
   var NAMES = {"loai": "Loại nội dung", "dia-ban": "Địa bàn", "chuong-trinh": "Chương trình", "nam": "Năm"};
   var chosen = {}, engine = null, turn = 0, timer = null;
 
@@ -17,9 +19,7 @@
     if (!engine) {
       var base = new URL(form.getAttribute("data-base"), location.href).pathname;
       engine = import(new URL(form.getAttribute("data-bundle") + "pagefind.js", location.href).href)
-        .then(function (pf) {
-          return pf.options({baseUrl: base}).then(function () { return pf.filters(); }).then(function () { return pf; });
-        });
+        .then(function (pf) { return pf.options({baseUrl: base}).then(function () { return pf; }); });
     }
     return engine;
   }
@@ -28,6 +28,7 @@
     input.value = params.get("q") || "";
     chosen = {};
     Object.keys(NAMES).forEach(function (key) { if (params.getAll(key).length) chosen[key] = params.getAll(key); });
+    withFilters = Object.keys(chosen).length > 0;
   }
   function toAddress() {
     var params = new URLSearchParams();
@@ -56,29 +57,38 @@
     box.hidden = !html;
     if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
   }
-  function renderResults(items, total) {
-    status.textContent = total ? "Tìm thấy " + total.toLocaleString("vi-VN") + " kết quả" + (total > items.length ? ", hiện " + items.length + " kết quả đầu." : ".") : "Không tìm thấy kết quả nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.";
-    list.innerHTML = items.map(function (item) {
-      var meta = [item.meta.loai, item.meta.ngay, item.meta["dia-ban"]].filter(Boolean).map(esc).join(" · ");
-      return '<li class="app-search__result"><h2 class="app-search__title"><a href="' + esc(item.url) + '">' + esc(item.meta.title || item.url) +
-        '</a></h2><p class="app-search__meta">' + meta + '</p><p class="app-search__excerpt">' + item.excerpt + "</p></li>";
-    }).join("");
+  function item(result) {
+    var meta = [result.meta.loai, result.meta.ngay, result.meta["dia-ban"]].filter(Boolean).map(esc).join(" · ");
+    return '<li class="app-search__result"><h2 class="app-search__title"><a href="' + esc(result.url) + '">' + esc(result.meta.title || result.url) +
+      '</a></h2><p class="app-search__meta">' + meta + '</p><p class="app-search__excerpt">' + result.excerpt + "</p></li>";
+  }
+  function showMore() {
+    var next = current.slice(shown, shown + PAGE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (items) {
+      list.insertAdjacentHTML("beforeend", items.map(item).join(""));
+      shown += items.length;
+      more.hidden = shown >= current.length;
+      status.textContent = current.length ? "Tìm thấy " + current.length.toLocaleString("vi-VN") + " kết quả" +
+        (shown < current.length ? ", đang hiện " + shown + "." : ".") : "Không tìm thấy kết quả nào. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.";
+    });
   }
   function search() {
     var query = input.value.trim(), mine = ++turn;
     toAddress();
     fallback.hidden = !!query;
-    if (!query) { list.innerHTML = ""; status.textContent = ""; box.hidden = true; return; }
+    if (!query) { list.innerHTML = ""; status.textContent = ""; box.hidden = true; toggle.hidden = true; more.hidden = true; return; }
     status.textContent = "Đang tìm…";
     load().then(function (pf) {
-      var filters = {};
-      Object.keys(chosen).forEach(function (key) { if (chosen[key].length) filters[key] = {any: chosen[key]}; });
-      return pf.search(query, {filters: filters}).then(function (found) {
-        return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (items) {
-          if (mine !== turn) return;
-          renderFilters(found.filters || {});
-          renderResults(items, found.results.length);
-        });
+      return (withFilters ? pf.filters() : Promise.resolve()).then(function () {
+        var filters = {};
+        Object.keys(chosen).forEach(function (key) { if (chosen[key].length) filters[key] = {any: chosen[key]}; });
+        return pf.search(query, {filters: filters});
+      }).then(function (found) {
+        if (mine !== turn) return;
+        current = found.results; shown = 0; list.innerHTML = "";
+        toggle.hidden = withFilters || !current.length;
+        if (withFilters) renderFilters(found.filters || {});
+        return showMore();
       });
     }).catch(function () { status.textContent = "Không tải được chỉ mục tìm kiếm. Hãy thử lại sau."; });
   }
@@ -90,6 +100,12 @@
     if (event.target.checked) chosen[key].push(value);
     search();
   });
+  toggle.addEventListener("click", function () {
+    withFilters = true;
+    toggle.setAttribute("aria-expanded", "true");
+    search();
+  });
+  more.addEventListener("click", function () { showMore(); });
   fromAddress();
   if (input.value) search();
 })();
