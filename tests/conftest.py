@@ -1,11 +1,11 @@
 """Shared fixtures: a settings factory and real Pelican builds of the fixture site."""
 
-import logging
 import pathlib
 
 import pytest
-from pelican import Pelican
 from pelican.settings import read_settings
+
+from publishing.gate import build_site
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURE_SITE = ROOT / "tests" / "fixture_site"
@@ -17,32 +17,11 @@ def make_settings(settings_file="pelicanconf.py", **overrides):
     return read_settings(str(ROOT / settings_file), override=overrides)
 
 
-class _Recorder(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
 def build(content, output, settings_file="pelicanconf.py", **overrides):
     """Build with real Pelican; return the warnings and errors it logged."""
     overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
-    settings = make_settings(
-        settings_file,
-        PATH=str(content),
-        OUTPUT_PATH=str(output),
-        CACHE_PATH=str(pathlib.Path(output).parent / f"{pathlib.Path(output).name}-cache"),
-        **overrides,
-    )
-    recorder = _Recorder()
-    logging.getLogger().addHandler(recorder)
-    try:
-        Pelican(settings).run()
-    finally:
-        logging.getLogger().removeHandler(recorder)
-    return recorder.records
+    cache = pathlib.Path(output).parent / f"{pathlib.Path(output).name}-cache"
+    return build_site(str(ROOT / settings_file), output, PATH=str(content), CACHE_PATH=str(cache), **overrides)
 
 
 @pytest.fixture(scope="session")
@@ -68,3 +47,12 @@ def browser():
         instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab the size of a cheap Android phone's screen."""
+    context = browser.new_context(viewport={"width": 412, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -46,14 +46,6 @@ def served(tmp_path_factory):
         yield server, output
 
 
-@pytest.fixture
-def page(browser, served):
-    context = browser.new_context(viewport={"width": 412, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 def open_page(tab, server, path):
     outside = []
     tab.on("request", lambda request: outside.append(request.url) if not request.url.startswith(server.url.rsplit(PREFIX, 1)[0]) else None)

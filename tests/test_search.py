@@ -21,14 +21,6 @@ def served(tmp_path_factory):
         yield server, output
 
 
-@pytest.fixture
-def page(browser, served):
-    context = browser.new_context(viewport={"width": 412, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 def titles(tab):
     tab.wait_for_function("() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang'); }")
     return tab.locator(".app-search__title").all_inner_texts()
