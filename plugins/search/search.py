@@ -81,6 +81,15 @@ def build_index(pelican):
         logger.info("Đã tạo chỉ mục tìm kiếm trong %s", os.path.join(pelican.output_path, settings["SEARCH_BUNDLE"]))
 
 
+def fold_d_words(generators):
+    """Once per build and item: the folded words with đ of its text (templates show them
+    hidden to Pagefind), rather than rendering each article's content a second time."""
+    context = generators[0].context
+    for key in ("articles", "pages", "models", "drafts"):
+        for item in context.get(key, []):
+            item.search_d_words = d_words(getattr(item, "_content", "") or "")
+
+
 def get_generators(pelican):
     return SearchGenerator
 
@@ -88,5 +97,7 @@ def get_generators(pelican):
 def register():
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filter)
+    # all_generators_finalized: every item is read (cached or not), nothing is written.
+    signals.all_generators_finalized.connect(fold_d_words)
     # finalized: every page is written; the index is made from the pages as readers get them.
     signals.finalized.connect(build_index)
