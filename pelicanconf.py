@@ -51,7 +51,9 @@ AUTHORS_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]  # 404 -> 404.html
 
 # Pagination: page 2 of /dia-ban/hong-dan/ is /dia-ban/hong-dan/trang/2/.
-DEFAULT_PAGINATION = 10
+# 20 items a page: fewer pages to click through on a phone and to write (a 5,000-article
+# build writes 1,600 fewer files than with 10); a page of 20 cards is still about 8 KB gzip.
+DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
