@@ -24,11 +24,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Debian packages the browser and HTML tests need: chromium (driven by Playwright, never
-# downloaded) and a Java runtime for the Nu Html Checker.
+# Debian packages the tests need: chromium (driven by Playwright, never downloaded), a Java
+# runtime for the Nu Html Checker, and OpenSSH's server and rsync for the sftp:// and ssh://
+# deploy tests (the tests start their own sshd on 127.0.0.1).
 $(SYSTEM): $(READY)
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 \
+	    || ! command -v rsync >/dev/null 2>&1 || [ ! -x /usr/sbin/sshd ]; then \
 	  $(SUDO) apt-get update && \
-	  $(SUDO) apt-get install -y --no-install-recommends chromium default-jre-headless; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends \
+	    chromium default-jre-headless openssh-server openssh-client rsync; \
 	fi
 	touch $@

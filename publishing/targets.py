@@ -148,9 +148,13 @@ class SftpTarget:
         self.root = parts.path or "."
         self.client = paramiko.SSHClient()
         self.client.load_system_host_keys()
+        known_hosts, key = os.environ.get("DEPLOY_KNOWN_HOSTS"), os.environ.get("DEPLOY_SSH_KEY")
+        if known_hosts:
+            self.client.load_host_keys(known_hosts)  # an unknown host is refused, never trusted
         try:
             self.client.connect(parts.hostname, parts.port or 22, username=parts.username,
-                                password=urllib.parse.unquote(parts.password or password or "") or None)
+                                password=urllib.parse.unquote(parts.password or password or "") or None,
+                                key_filename=key or None)
         except Exception as error:  # paramiko raises many kinds; all mean "cannot connect"
             raise DeployError(f"Không kết nối được máy chủ SFTP {parts.hostname}: {error}") from error
         self.sftp = self.client.open_sftp()
@@ -214,6 +218,10 @@ class RsyncTarget:
         user = f"{parts.username}@" if parts.username else ""
         self.remote = f"{user}{parts.hostname}:{parts.path.rstrip('/')}/"
         self.ssh = f"ssh -p {parts.port or 22} -o BatchMode=yes"
+        if os.environ.get("DEPLOY_SSH_KEY"):
+            self.ssh += f" -i {shlex.quote(os.environ['DEPLOY_SSH_KEY'])}"
+        if os.environ.get("DEPLOY_KNOWN_HOSTS"):
+            self.ssh += f" -o UserKnownHostsFile={shlex.quote(os.environ['DEPLOY_KNOWN_HOSTS'])}"
 
     def _run(self, command, **kwargs):
         result = subprocess.run(command, capture_output=True, **kwargs)
@@ -223,14 +231,14 @@ class RsyncTarget:
 
     def read_manifest(self):
         host, path = self.remote.split(":", 1)
-        command = [*self.ssh.split(), host, f"cat {shlex.quote(path + MANIFEST_NAME)} 2>/dev/null || true"]
+        command = [*shlex.split(self.ssh), host, f"cat {shlex.quote(path + MANIFEST_NAME)} 2>/dev/null || true"]
         data = self._run(command)
         return json.loads(data.decode("utf-8"))["files"] if data.strip() else {}
 
     def write_manifest(self, files):
         host, path = self.remote.split(":", 1)
         data = json.dumps({"files": files}, sort_keys=True).encode("utf-8")
-        self._run([*self.ssh.split(), host, f"cat > {shlex.quote(path + MANIFEST_NAME)}"], input=data)
+        self._run([*shlex.split(self.ssh), host, f"cat > {shlex.quote(path + MANIFEST_NAME)}"], input=data)
 
     def upload_many(self, local_root, paths):
         """Send `paths` (relative) in one rsync run."""
@@ -238,14 +246,14 @@ class RsyncTarget:
             listing.write("\n".join(paths))
         try:
             self._run(["rsync", "-rc", "--chmod=F644,D755", "-e", self.ssh, "--files-from", listing.name,
-                       f"{local_root.rstrip('/')}/", self.remote])
+                       f"{str(local_root).rstrip('/')}/", self.remote])
         finally:
             os.unlink(listing.name)
 
     def delete_many(self, local_root, paths):
         """Remove what the built site no longer has (and nothing else)."""
         self._run(["rsync", "-rc", "--delete", f"--exclude={MANIFEST_NAME}", "--chmod=F644,D755",
-                   "-e", self.ssh, f"{local_root.rstrip('/')}/", self.remote])
+                   "-e", self.ssh, f"{str(local_root).rstrip('/')}/", self.remote])
 
     def close(self):
         pass

@@ -1,14 +1,20 @@
 """Publishing the fixture site to a real FTP server on 127.0.0.1 and to a local folder."""
 
 import ftplib
+import getpass
+import os
 import shutil
+import socket
+import subprocess
 import threading
+import time
 
 import pytest
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
 
+from browser import need
 from conftest import FIXTURE_SITE, build
 from publishing.deploy import deploy
 from publishing.manifest import MANIFEST_NAME, local_manifest, phase_of
@@ -56,6 +62,44 @@ def ftp_server(tmp_path):
     yield f"ftp://bientap:mat-khau@127.0.0.1:{port}/", home
     server.close_all()
     thread.join(timeout=5)
+
+
+@pytest.fixture
+def ssh_server(tmp_path, monkeypatch):
+    """A real OpenSSH server on 127.0.0.1 (sftp and rsync), with a key made for the test."""
+    sshd = "/usr/sbin/sshd"
+    need(os.path.exists(sshd) and shutil.which("rsync") and shutil.which("ssh-keygen"), "openssh-server and rsync")
+    folder = tmp_path / "ssh"
+    folder.mkdir()
+    for name in ("host", "client"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)], check=True)
+    (folder / "authorized_keys").write_text((folder / "client.pub").read_text())
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = folder / "sshd_config"
+    config.write_text("\n".join([
+        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {folder / 'host'}",
+        f"AuthorizedKeysFile {folder / 'authorized_keys'}", "PasswordAuthentication no",
+        "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password", "StrictModes no",
+        "UsePAM no", f"PidFile {folder / 'sshd.pid'}", "Subsystem sftp internal-sftp", "",
+    ]))
+    os.makedirs("/run/sshd", exist_ok=True)  # sshd's privilege-separation folder
+    server = subprocess.Popen([sshd, "-D", "-e", "-f", str(config)], stderr=subprocess.DEVNULL)
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    known_hosts = folder / "known_hosts"
+    known_hosts.write_text(f"[127.0.0.1]:{port} {(folder / 'host.pub').read_text().split(' ')[0]} "
+                           f"{(folder / 'host.pub').read_text().split(' ')[1]}\n")
+    monkeypatch.setenv("DEPLOY_SSH_KEY", str(folder / "client"))
+    monkeypatch.setenv("DEPLOY_KNOWN_HOSTS", str(known_hosts))
+    yield port, getpass.getuser()
+    server.terminate()
+    server.wait(timeout=10)
 
 
 def built(tmp_path, name, content=FIXTURE_SITE):
@@ -198,3 +242,21 @@ def test_the_same_content_builds_to_the_same_files(tmp_path):
     one, two = (local_manifest(built(tmp_path, name)) for name in ("one", "two"))
     stable = {path for path in one if not path.startswith("pagefind/")}
     assert stable and {p: one[p] for p in stable} == {p: two.get(p) for p in stable}
+
+
+@pytest.mark.parametrize("scheme", ["sftp", "ssh"])
+def test_sftp_and_rsync_over_ssh(tmp_path, ssh_server, scheme):
+    port, user = ssh_server
+    target = tmp_path / "remote"
+    content = editable_copy(tmp_path)
+    first = built(tmp_path, "first", content)
+    url = f"{scheme}://{user}@127.0.0.1:{port}{target}"
+    plan = deploy(first, url, say=lambda line: None)
+    assert len(plan.uploads) == len(site_files(first))
+    assert site_files(target) == site_files(first)
+    (content / "tin-tuc" / "a05.md").unlink()
+    second = built(tmp_path, "second", content)
+    plan = deploy(second, url, say=lambda line: None)
+    assert "tin-tuc/2025/a05/index.html" in plan.deletes
+    assert site_files(target) == site_files(second)
+    assert deploy(second, url, say=lambda line: None).empty
