@@ -11,6 +11,7 @@ import os
 import posixpath
 import shlex
 import shutil
+import ssl
 import subprocess
 import tempfile
 import urllib.parse
@@ -71,7 +72,9 @@ class FtpTarget:
         parts = urllib.parse.urlsplit(url)
         self.root = parts.path or "/"
         secure = parts.scheme == "ftps"
-        self.ftp = ftplib.FTP_TLS(timeout=60) if secure else ftplib.FTP(timeout=60)
+        # ftplib's own default for FTPS checks no certificate; a deploy password deserves better.
+        context = ssl.create_default_context(cafile=os.environ.get("DEPLOY_CA_FILE") or None)
+        self.ftp = ftplib.FTP_TLS(timeout=60, context=context) if secure else ftplib.FTP(timeout=60)
         try:
             self.ftp.connect(parts.hostname, parts.port or 21)
             self.ftp.login(urllib.parse.unquote(parts.username or "anonymous"),
