@@ -57,6 +57,19 @@ def safe_static_names(generator):
         static.override_url = save_as
 
 
+def freeze_addresses(generators):
+    """Compute each article's, profile's and page's address once.
+
+    Pelican works the URL out again at every use (a format, a slugify, a relative path), and
+    a list page uses it for every card: on a 5,000-article site that is a tenth of the build.
+    Once everything is read, statuses and slugs are final, so the result can be kept.
+    """
+    context = generators[0].context
+    for key in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages", "models", "model_drafts"):
+        for item in context.get(key, []):
+            item.override_url, item.override_save_as = item.url, item.save_as
+
+
 def register():
     # readers_init: the place Pelican offers to swap the reader of a file extension.
     signals.readers_init.connect(use_forgiving_reader)
@@ -64,3 +77,5 @@ def register():
     signals.content_object_init.connect(mark_preview)
     # static_generator_finalized: static files are known, nothing is copied or linked yet.
     signals.static_generator_finalized.connect(safe_static_names)
+    # all_generators_finalized: every item is read and its status final; nothing is written.
+    signals.all_generators_finalized.connect(freeze_addresses)
