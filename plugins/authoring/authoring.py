@@ -14,6 +14,8 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify
 
+from content_check import all_content
+
 from .reader import ForgivingMarkdownReader
 
 SAFE_NAME_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
@@ -64,10 +66,8 @@ def freeze_addresses(generators):
     a list page uses it for every card: on a 5,000-article site that is a tenth of the build.
     Once everything is read, statuses and slugs are final, so the result can be kept.
     """
-    context = generators[0].context
-    for key in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages", "models", "model_drafts"):
-        for item in context.get(key, []):
-            item.override_url, item.override_save_as = item.url, item.save_as
+    for item in all_content(generators[0].context):
+        item.override_url, item.override_save_as = item.url, item.save_as
 
 
 def register():

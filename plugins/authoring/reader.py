@@ -29,7 +29,6 @@ logger = logging.getLogger(__name__)
 
 HEADER_LINE = re.compile(r"^([A-Za-z0-9_-]+)\s*:(.*)$")
 LINKED_FILE = re.compile(r'(?P<attr>href|src)="(?P<url>[^"#{][^"]*)"')
-FILE_SUFFIXES = {".md", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip"}
 UTF8_BOM = b"\xef\xbb\xbf"
 
 

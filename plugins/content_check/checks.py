@@ -18,6 +18,7 @@ FILE_SUFFIX = re.compile(r"\.(md|jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|zi
 
 
 def all_content(context):
+    """Every article, page and model profile of this build, drafts included, once each."""
     seen = set()
     for key in CONTENT_KEYS:
         for item in context.get(key, []):

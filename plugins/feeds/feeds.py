@@ -17,10 +17,12 @@ import os
 import re
 
 from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc2822_date
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from authoring import mark_decorative
+from seo import absolute_siteurl
 
 from .absolute import portable_html
 
@@ -32,8 +34,7 @@ DEFAULTS = {
     "FEEDS_CONTENT": "full",  # "full": the whole article in each item; "summary": the summary
     # Absolute address that feeds link to. Feeds need absolute URLs even in development,
     # where SITEURL is empty: there they point at the preview server.
-    "FEEDS_SITEURL": None,  # None: SITEURL when it is absolute, else FEEDS_PREVIEW_SITEURL
-    "FEEDS_PREVIEW_SITEURL": "http://127.0.0.1:8000",
+    "FEEDS_SITEURL": None,  # None: the site's absolute address (seo.absolute_siteurl)
     "FEEDS_PATH": "feeds",  # folder of the site-wide feeds, the JSON Feed and the OPML list
     "FEEDS_PAGE_URL": "lien-ket-rss/",  # the page that lists every feed
     "FEEDS_PAGE_SAVE_AS": "lien-ket-rss/index.html",
@@ -68,10 +69,7 @@ class FeedsGenerator(Generator):
 
     @property
     def siteurl(self):
-        configured = self.settings["FEEDS_SITEURL"] or self.settings.get("SITEURL", "")
-        if configured.startswith(("http://", "https://")):
-            return configured.rstrip("/")
-        return self.settings["FEEDS_PREVIEW_SITEURL"].rstrip("/")
+        return (self.settings["FEEDS_SITEURL"] or absolute_siteurl(self.settings)).rstrip("/")
 
     def absolute(self, url):
         return f"{self.siteurl}/{url}"
@@ -128,8 +126,8 @@ class FeedsGenerator(Generator):
         content = portable_html(mark_decorative(item.get_content(self.siteurl)), link)
         facts = getattr(item, "facts", None)
         if facts is not None:
-            content = key_facts_html(item) + content
-            summary = key_facts_html(item) + summary
+            key_facts = key_facts_html(item)
+            content, summary = key_facts + content, key_facts + summary
         categories = [term.name for term in getattr(item, "areas", [])]
         categories += [term.short_name for term in getattr(item, "programs", [])]
         if getattr(item, "kind", None) is not None and facts is not None:
@@ -175,7 +173,6 @@ class FeedsGenerator(Generator):
             relative_urls=self.settings["RELATIVE_URLS"],
             url=self.settings["FEEDS_PAGE_URL"],
             feeds=self.feeds,
-            feeds_siteurl=self.siteurl,
         )
 
     def _open(self, relative):
@@ -260,7 +257,6 @@ class FeedsGenerator(Generator):
             "authors": [{"name": self.settings["SITENAME"]}],
             "items": items,
         }
-        self.context["json_feed_url"] = url
         with self._open(url) as output:
             json.dump(document, output, ensure_ascii=False, indent=1)
 
@@ -302,8 +298,6 @@ def _plain_text_lt(xml):
 
 
 def _strip_tags(fragment):
-    from markupsafe import Markup
-
     return Markup(fragment).striptags()
 
 

@@ -3,10 +3,11 @@
 Only the text of articles, model profiles and pages is indexed (templates mark it with
 data-pagefind-body; navigation, footers and lists are not). Pagefind folds Vietnamese tones
 ("nuoi de" finds "nuôi dê", exact spelling ranks first) but not đ, which is a letter of its
-own: the `d_words` filter gives Pagefind a hidden, folded copy of the words with đ, so that
-"dong hai" finds "Đông Hải", and `folded` a hidden unaccented twin of each title, weighted
-like the title, so that a query typed without diacritics ranks the page it names first. The search page /tim-kiem/ loads nothing of the index until a
-reader searches.
+own: each item gets `search_d_words`, a folded copy of its words with đ that templates give
+Pagefind hidden, so that "dong hai" finds "Đông Hải"; the `folded` filter makes a hidden
+unaccented twin of each title, weighted like the title, so that a query typed without
+diacritics ranks the page it names first. The search page /tim-kiem/ loads nothing of the
+index until a reader searches.
 """
 
 import logging
@@ -19,6 +20,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from content_check import all_content
 from vietnamese.text import strip_diacritics
 
 logger = logging.getLogger(__name__)
@@ -63,7 +65,6 @@ class SearchGenerator(Generator):
 
 
 def add_filter(generator):
-    generator.env.filters["d_words"] = d_words
     generator.env.filters["folded"] = folded
 
 
@@ -84,10 +85,8 @@ def build_index(pelican):
 def fold_d_words(generators):
     """Once per build and item: the folded words with đ of its text (templates show them
     hidden to Pagefind), rather than rendering each article's content a second time."""
-    context = generators[0].context
-    for key in ("articles", "pages", "models", "drafts"):
-        for item in context.get(key, []):
-            item.search_d_words = d_words(getattr(item, "_content", "") or "")
+    for item in all_content(generators[0].context):
+        item.search_d_words = d_words(getattr(item, "_content", "") or "")
 
 
 def get_generators(pelican):

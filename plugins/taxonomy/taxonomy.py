@@ -9,7 +9,6 @@ one index page per taxonomy with the same helper.
 
 import dataclasses
 import datetime
-import itertools
 import logging
 import os
 import zoneinfo
@@ -17,7 +16,7 @@ import zoneinfo
 from pelican import signals
 from pelican.generators import Generator
 
-from content_check import ContentProblem, metadata_line, report
+from content_check import ContentProblem, all_content, metadata_line, report
 from content_check.problems import relative_source
 from vietnamese.text import sort_key
 
@@ -105,7 +104,8 @@ class TaxonomyGenerator(Generator):
             self.context.setdefault(key, value)  # templates link to AREAS_URL …
         today = datetime.datetime.now(zoneinfo.ZoneInfo(self.settings["TIMEZONE"])).date()
         data_path = os.path.join(self.path, self.settings["TAXONOMY_DATA_PATH"])
-        content = self._all_content()
+        # Drafts too, so that their mistakes show now rather than on the day they are published.
+        content = list(all_content(self.context))
         for taxonomy in TAXONOMIES:
             self.terms[taxonomy.key] = self._load(taxonomy, data_path)
             for item in content:
@@ -117,12 +117,6 @@ class TaxonomyGenerator(Generator):
                 term.current = term.current_on(today)
             self.context[taxonomy.attribute] = sorted(terms, key=lambda t: sort_key(t.sort_name))
             self.context[f"{taxonomy.attribute}_by_slug"] = self.terms[taxonomy.key]
-
-    def _all_content(self):
-        """Every article and model profile of this build, drafts included (so that their
-        mistakes show now rather than on the day they are published)."""
-        keys = ("articles", "drafts", "hidden_articles", "models", "model_drafts")
-        return list(itertools.chain.from_iterable(self.context.get(key, []) for key in keys))
 
     def _load(self, taxonomy, data_path):
         path = os.path.join(data_path, taxonomy.data_file)
