@@ -1,5 +1,5 @@
 """invoke tasks: build, preview, serve, livereload, clean, test, new-article, new-model,
-check-content, gate, publish."""
+check-content, gate, publish, rollback."""
 
 import os
 import shlex
@@ -148,9 +148,11 @@ def check_content(c):
 def gate(c, skip_tests=False):
     """Build with production settings into output/ and run the quality gate (no deploy)."""
     from publishing.publish import PublishBlocked, build_and_check
+    from publishing.secrets import PublishSettings
 
     try:
-        build_and_check(CONFIG["settings_publish"], CONFIG["staging_path"], tests=not skip_tests)
+        build_and_check(CONFIG["settings_publish"], CONFIG["staging_path"], PublishSettings.from_environment(),
+                        tests=not skip_tests)
     except PublishBlocked as blocked:
         sys.exit(str(blocked))
     shutil.rmtree(CONFIG["deploy_path"], ignore_errors=True)
@@ -164,12 +166,24 @@ def publish(c, dry_run=False, skip_tests=False):
     """Build with production settings, pass the quality gate, deploy to DEPLOY_URL."""
     from publishing.publish import PublishBlocked
     from publishing.publish import publish as run_publish
+    from publishing.secrets import PublishSettings
 
     try:
-        run_publish(
-            CONFIG["settings_publish"], CONFIG["staging_path"], os.environ.get("DEPLOY_URL", ""),
-            password=os.environ.get("DEPLOY_PASSWORD"), dry_run=dry_run, tests=not skip_tests,
-        )
+        run_publish(CONFIG["settings_publish"], CONFIG["staging_path"], PublishSettings.from_environment(),
+                    dry_run=dry_run, tests=not skip_tests)
+    except PublishBlocked as blocked:
+        sys.exit(str(blocked))
+
+
+@task
+def rollback(c):
+    """Put back on DEPLOY_URL the version that was live before the newest publish."""
+    from publishing.publish import PublishBlocked
+    from publishing.publish import rollback as run_rollback
+    from publishing.secrets import PublishSettings
+
+    try:
+        run_rollback(PublishSettings.from_environment())
     except PublishBlocked as blocked:
         sys.exit(str(blocked))
 

@@ -1,6 +1,8 @@
 """Shared fixtures: a settings factory and real Pelican builds of the fixture site."""
 
+import os
 import pathlib
+import tempfile
 
 import pytest
 from pelican.settings import read_settings
@@ -11,6 +13,27 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURE_SITE = ROOT / "tests" / "fixture_site"
 DATA = ROOT / "content" / "data"
 
+# What a developer's shell or a CI runner may set and no test may depend on. The publish
+# secrets are removed (a test that needs one sets it itself); HOME and the XDG folders point
+# to a fresh temporary folder, so chromium and the tools write nothing in the real home.
+# LANG, LC_* and TZ are left as they are: the site must not depend on them, and
+# tests/test_hermetic.py runs part of the suite with hostile values to prove it.
+PUBLISH_VARIABLES = ("SITEURL", "DEPLOY_")
+
+
+def _hermetic_environment():
+    for name in list(os.environ):
+        if name == PUBLISH_VARIABLES[0] or name.startswith(PUBLISH_VARIABLES[1]):
+            del os.environ[name]
+    home = tempfile.mkdtemp(prefix="tests-home-")
+    os.environ["HOME"] = home
+    for name, folder in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"), ("XDG_DATA_HOME", ".local/share")):
+        os.environ[name] = os.path.join(home, folder)
+
+
+_hermetic_environment()
+IMAGES_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-image-cache-"))  # shared by the builds
+
 
 def make_settings(settings_file="pelicanconf.py", **overrides):
     """The site's real settings (development by default), with overrides."""
@@ -20,6 +43,7 @@ def make_settings(settings_file="pelicanconf.py", **overrides):
 def build(content, output, settings_file="pelicanconf.py", **overrides):
     """Build with real Pelican; return the warnings and errors it logged."""
     overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
+    overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
     cache = pathlib.Path(output).parent / f"{pathlib.Path(output).name}-cache"
     return build_site(str(ROOT / settings_file), output, PATH=str(content), CACHE_PATH=str(cache), **overrides)
 

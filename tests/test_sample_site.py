@@ -27,7 +27,8 @@ def production(tmp_path_factory):
     output = tmp_path_factory.mktemp("sample-prod") / "output"
     result = subprocess.run(
         [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output),
-         "-e", f'SITEURL="{SITEURL}"'],
+         "-e", f'SITEURL="{SITEURL}"', f'CACHE_PATH="{output.parent / "cache"}"',
+         f'IMAGES_CACHE_PATH="{output.parent / "image-cache"}"'],
         cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "200"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
