@@ -7,6 +7,9 @@ dates written 24/11/2026 or 24/11/2026 08:30, tags separated by ";", links and i
 written as paths inside content/ ("images/Ảnh lúa tôm.jpg").
 Refused: a file that is not UTF-8 (with the encoding it looks like), a missing title or
 date, a date that does not exist.
+
+The same rules apply to YAML front matter ("---" … "---", what the editor at /admin/ writes):
+frontmatter.py turns it into header lines first, line for line.
 """
 
 import html
@@ -24,6 +27,7 @@ from content_check.problems import relative_source
 
 from .dates import DateError, normalise_date
 from .encodings import GUESSES, first_bad_line, guess_encoding
+from .frontmatter import FrontMatterError, front_matter_as_header, has_front_matter
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +79,11 @@ class ForgivingMarkdownReader(MarkdownReader):
                 f"not UTF-8; looks like {guess}",
             )])
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        if has_front_matter(text):
+            try:
+                text = front_matter_as_header(text)
+            except FrontMatterError as error:
+                self._fail([self._problem(*error.args)])
         return self._normalised_header(text)
 
     def _normalised_header(self, text):
@@ -89,7 +98,7 @@ class ForgivingMarkdownReader(MarkdownReader):
             if key in keys:
                 number, value = keys[key]
                 try:
-                    lines[number] = f"{key.capitalize()}: {normalise_date(value)}"
+                    lines[number] = f"{key.capitalize()}: {normalise_date(value, self.settings.get('TIMEZONE'))}"
                 except DateError as error:
                     message, fix = error.args
                     problems.append(self._problem(number + 1, message, fix, f"bad {key} {value!r}"))

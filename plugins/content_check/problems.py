@@ -37,15 +37,16 @@ class ContentError(SystemExit):
 
 
 def metadata_line(path, key):
-    """The 1-based line of a `Key: value` header line in a source file, or None."""
+    """The 1-based line of a `Key: value` header line (or `key: value` line of YAML front
+    matter) in a source file, or None."""
     pattern = re.compile(rf"^\s*{re.escape(key)}\s*:", re.IGNORECASE)
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as source:
             for number, line in enumerate(source, start=1):
                 if pattern.match(line):
                     return number
-                if not line.strip():
-                    break  # the header ends at the first blank line
+                if not line.strip() or (number > 1 and line.rstrip() == "---"):
+                    break  # the header ends at the first blank line, front matter at its "---"
     except OSError:
         return None
     return None
