@@ -48,6 +48,7 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
 <title>Biên tập — {sitename}</title>
 <body>

@@ -6,7 +6,9 @@ import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 
 PROXY_PORT = 8081
 
@@ -21,6 +23,16 @@ def proxy_backend_option(port=PROXY_PORT):
     return f"-e EDITOR_BACKEND='{json.dumps(proxy_backend(port))}'"
 
 
+def _die_with_parent():
+    """On Linux, the proxy stops when the preview does, however the preview ends."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 @contextlib.contextmanager
 def local_proxy(root, port=PROXY_PORT):
     """Run decap-server in fs mode over `root` (the folder that holds content/) while inside."""
@@ -33,7 +45,8 @@ def local_proxy(root, port=PROXY_PORT):
         return
     environment = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
                    "GIT_REPO_DIRECTORY": os.path.abspath(root), "LOG_LEVEL": "warn"}
-    process = subprocess.Popen([node, script], env=environment, cwd=root)
+    process = subprocess.Popen([node, script], env=environment, cwd=root,
+                               preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     try:
         yield process
     finally:
