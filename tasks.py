@@ -1,5 +1,5 @@
 """invoke tasks: build, preview, serve, livereload, clean, test, new-article, new-model,
-check-content, gate, publish, rollback."""
+front-matter, check-content, gate, publish, rollback."""
 
 import os
 import shlex
@@ -137,6 +137,21 @@ def _report_new(result):
             print(problem, file=sys.stderr)
         sys.exit(1)
     print(f"Đã tạo {path}. Mở tệp, điền các ô rồi xóa dòng “Status: draft” khi bài sẵn sàng.")
+
+
+@task(help={"paths": "tệp cần chuyển (mặc định: mọi tệp .md trong content/)"}, iterable=["paths"])
+def front_matter(c, paths=None):
+    """Rewrite content files in the editor's format (YAML front matter), changing no page."""
+    import glob
+
+    from pelican.settings import read_settings
+
+    from editor.convert import to_front_matter
+
+    settings = read_settings(CONFIG["settings_base"])
+    paths = paths or sorted(glob.glob(os.path.join(settings["PATH"], "**", "*.md"), recursive=True))
+    changed = to_front_matter([os.path.abspath(path) for path in paths], settings)
+    print(f"Đã chuyển {len(changed)} tệp sang dạng của trình biên tập. ({len(changed)} files rewritten.)")
 
 
 @task

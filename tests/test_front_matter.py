@@ -1,13 +1,18 @@
 """YAML front matter (what the editor at /admin/ writes) and Pelican's header lines give the
 same metadata, and the same errors at the same lines, through the one forgiving reader."""
 
+import json
 import logging
+import shutil
+import subprocess
 import unicodedata
 
 import pytest
 
 from authoring.reader import ContentFileError, ForgivingMarkdownReader
-from conftest import make_settings
+from browser import need
+from conftest import DATA, FIXTURE_SITE, ROOT, build, make_settings
+from editor.convert import Converter, decap_files, to_front_matter
 
 BODY = "\n\nNội dung bài.\n"
 
@@ -121,3 +126,52 @@ def test_front_matter_mistakes_name_the_line_and_the_fix(tmp_path, caplog, text,
     [(where, message)] = errors(tmp_path, text, caplog)
     assert words in message
     assert where == line
+
+
+# -- the round trip: every file opens and saves in the editor without a change ---------------
+
+def content_files(root):
+    return sorted(str(path) for path in root.rglob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def converter():
+    need(shutil.which("node") and (ROOT / "node_modules" / "decap-cms-core").is_dir(), "node with decap-cms (npm ci)")
+    return Converter(make_settings(PATH=str(ROOT / "content"), TAXONOMY_DATA_PATH=str(DATA)))
+
+
+def test_every_sample_file_is_in_the_editors_format(converter):
+    """Read as the editor's form holds it and written as the editor writes it, every sample
+    file comes out byte for byte the same: opening and saving it changes nothing."""
+    paths = content_files(ROOT / "content")
+    assert len(paths) > 30
+    written = decap_files([converter.editor_data(path) for path in paths])
+    for path, text in zip(paths, written):
+        assert text == open(path, encoding="utf-8").read(), path
+
+
+def test_decap_reads_and_writes_every_sample_file_unchanged(converter):
+    paths = content_files(ROOT / "content")
+    payload = [{"file": open(path, encoding="utf-8").read(), "sortedKeys": converter.editor_data(path)[1]} for path in paths]
+    result = subprocess.run(["node", str(ROOT / "plugins" / "editor" / "decap_format.js")], input=json.dumps(payload),
+                            capture_output=True, text=True, encoding="utf-8", check=True)
+    for path, text in zip(paths, json.loads(result.stdout)):
+        assert text == open(path, encoding="utf-8").read(), path
+
+
+def test_header_files_moved_to_front_matter_build_the_same_site(tmp_path, converter):
+    """The fixture site is in the header format: moved to the editor's format (areas named as
+    in the data files, numbers, yes/no), it builds into exactly the same files."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    before, after = tmp_path / "before", tmp_path / "after"
+    assert build(content, before, SEARCH_INDEX=False) == []
+    settings = make_settings(PATH=str(content), TAXONOMY_DATA_PATH=str(DATA))
+    changed = to_front_matter(content_files(content), settings)
+    assert len(changed) == len(content_files(content))
+    assert all(open(path, encoding="utf-8").read().startswith("---\ntitle: ") for path in changed)
+    assert build(content, after, SEARCH_INDEX=False) == []
+    files = {p.relative_to(before) for p in before.rglob("*") if p.is_file() and "admin" not in p.parts}
+    assert files == {p.relative_to(after) for p in after.rglob("*") if p.is_file() and "admin" not in p.parts}
+    different = [str(f) for f in sorted(files) if (before / f).read_bytes() != (after / f).read_bytes()]
+    assert different == []

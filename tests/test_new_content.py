@@ -31,9 +31,11 @@ def test_new_article_is_a_commented_draft_that_builds(site, tmp_path):
     today = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
     assert path == os.path.join(str(content), "tin-tuc", str(today.year), "dong-hai-trao-30-con-bo-giong.md")
     text = open(path, encoding="utf-8").read()
-    for field in ("Title:", "Date:", "Category:", "Tags:", "Area:", "Program:", "Summary:", "Image:", "Image_alt:", "Author:", "Status: draft"):
+    assert text.startswith("---\n")  # the editor's format: YAML front matter
+    for field in ("title:", "date:", "category:", "tags:", "area:", "program:", "summary:", "image:", "image_alt:", "author:", "status: draft"):
         assert f"\n{field}" in text, field
-    assert f"Date: {today:%d/%m/%Y}" in text
+    assert f"date: {today:%Y-%m-%d}" in text
+    assert "\narea:\n  - Huyện Đông Hải\n" in text and "\nprogram:\n  - \"Dự án 2: " in text
     assert text.count("\n# ") >= 10  # every field explained in Vietnamese
     output = tmp_path / "output"
     assert build(content, output, TAXONOMY_DATA_PATH=str(DATA)) == []
@@ -49,7 +51,8 @@ def test_new_model_lists_every_field_and_asks_for_the_required_ones(site, tmp_pa
     from showcase.fields import FIELDS
 
     for field in FIELDS:
-        assert f"\n{field.key.capitalize()}:" in text, field.key
+        assert f"\n{field.key}:" in text, field.key
+    assert "\nkind: Chăn nuôi\n" in text and "\narea:\n  - Xã Ninh Quới\n" in text
     with pytest.raises(ContentError) as stop:
         build(content, tmp_path / "output", TAXONOMY_DATA_PATH=str(DATA))
     assert {p.detail for p in stop.value.problems} == {"model field lead_unit", "model field households_total"}

@@ -75,7 +75,7 @@ def test_sample_covers_areas_programs_and_both_sides_of_the_reform(development):
     assert len(programs) >= 5 and "ctmtqg-2026-2035" in programs
 
     reform = datetime.date(2025, 7, 1)
-    dates = [datetime.date.fromisoformat(re.search(r"^Date:\s*(\d{4}-\d\d-\d\d)", p.read_text(encoding="utf-8"), re.M).group(1))
+    dates = [datetime.date.fromisoformat(re.search(r"^date:\s*(\d{4}-\d\d-\d\d)", p.read_text(encoding="utf-8"), re.M | re.I).group(1))
              for p in articles]
     assert any(d < reform for d in dates) and any(d >= reform for d in dates)
     assert list((ROOT / "content" / "images").rglob("*.jpg"))

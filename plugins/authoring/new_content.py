@@ -1,8 +1,13 @@
-"""New articles and model profiles from the commented templates in templates/."""
+"""New articles and model profiles from the commented templates in templates/, in the
+editor's format (YAML front matter), with the areas, programs and kind given on the command
+line written as the names of the data files."""
 
 import datetime
+import json
 import os
 import zoneinfo
+
+import yaml
 
 from pelican.settings import read_settings
 from pelican.utils import slugify
@@ -13,12 +18,26 @@ from taxonomy.vocabulary import UNIT_PREFIXES, AmbiguousMatch, NoMatch, load_voc
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
 
+def _yaml_scalar(value):
+    """A YAML value as Decap writes one: plain when it reads back the same, else quoted."""
+    try:
+        plain = yaml.safe_load(f"k: {value}") == {"k": value}
+    except yaml.YAMLError:
+        plain = False
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def _yaml_list(names):
+    return "".join(f"\n  - {_yaml_scalar(name)}" for name in names)
+
+
 def _check_terms(settings, data_file, value, label, prefixes=None):
-    """Problems with the areas/programs/kinds given on the command line."""
+    """(names of the areas/programs/kinds given on the command line, problems)."""
     if not value:
-        return []
+        return [], []
     data = os.path.join(settings["PATH"], settings.get("TAXONOMY_DATA_PATH", "data"), data_file)
     vocabulary, problems = load_vocabulary(data, data_file, prefixes)
+    names = []
     for written, entry in vocabulary.match_list(value, datetime.date.today()):
         if isinstance(entry, NoMatch):
             names = ", ".join(e.name for e in entry.suggestions)
@@ -32,15 +51,18 @@ def _check_terms(settings, data_file, value, label, prefixes=None):
                 "(dòng lệnh)", None, f"“{written}” ứng với nhiều {label.lower()}.",
                 "Ghi rõ loại đơn vị, ví dụ “Xã …” hoặc “Huyện …”.", f"ambiguous {label}",
             ))
-    return problems
+        else:
+            names.append(entry.name)
+    return names, problems
 
 
 def new_content(content_type, title, area="", program="", category="Tin tức", settings_file="pelicanconf.py", **fields):
     """Write a new draft; return (path, problems). Nothing is written when there are problems."""
     settings = read_settings(settings_file)
-    problems = _check_terms(settings, "areas.yml", area, "Địa bàn", UNIT_PREFIXES)
-    problems += _check_terms(settings, "programs.yml", program, "Chương trình")
-    problems += _check_terms(settings, "kinds.yml", fields.get("kind", ""), "Loại hình")
+    areas, problems = _check_terms(settings, "areas.yml", area, "Địa bàn", UNIT_PREFIXES)
+    programs, more = _check_terms(settings, "programs.yml", program, "Chương trình")
+    kinds, most = _check_terms(settings, "kinds.yml", fields.get("kind", ""), "Loại hình")
+    problems += more + most
     slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
         problems.append(ContentProblem("(dòng lệnh)", None, "Tiêu đề trống.", "Ghi tiêu đề trong dấu ngoặc kép.", "empty title"))
@@ -56,8 +78,9 @@ def new_content(content_type, title, area="", program="", category="Tin tức", 
         return path, problems
     with open(os.path.join(TEMPLATES, f"{content_type}.md"), encoding="utf-8") as template:
         text = template.read().format(
-            title=title, date=now.strftime("%d/%m/%Y %H:%M"), area=area, program=program,
-            category=category, kind=fields.get("kind", ""), year=now.year,
+            title=_yaml_scalar(title), date=now.strftime("%Y-%m-%d %H:%M"), area=_yaml_list(areas),
+            program=_yaml_list(programs), category=_yaml_scalar(category), kind=_yaml_scalar(kinds[0]) if kinds else "",
+            year=now.year,
         )
     os.makedirs(folder, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as output:
