@@ -8,6 +8,7 @@ import pytest
 
 from conftest import FIXTURE_SITE, ROOT, build
 from content_check import ContentError
+from formats import FORMATS, in_format
 
 GOOD_ARTICLE = """Title: Bài viết mẫu
 Date: 2025-03-01 08:00
@@ -26,35 +27,50 @@ def site(tmp_path):
     return content
 
 
+@pytest.fixture(params=FORMATS)
+def fmt(request):
+    """The format the test writes its files in; in front matter every line is one further down."""
+    return request.param
+
+
+def write(path, text, fmt):
+    path.write_text(in_format(text, fmt), encoding="utf-8")
+
+
+def shift(line, fmt):
+    return line + 1 if fmt == "front matter" and line else line
+
+
 def build_problems(content, output):
     with pytest.raises(ContentError) as stop:
         build(content, output)
     return stop.value.problems
 
 
-def test_unknown_area_names_file_line_and_nearest(site, tmp_path):
-    (site / "tin-tuc" / "sai.md").write_text(GOOD_ARTICLE.format(area="Hong Dann", program="Dự án 2"), encoding="utf-8")
+def test_unknown_area_names_file_line_and_nearest(site, tmp_path, fmt):
+    write(site / "tin-tuc" / "sai.md", GOOD_ARTICLE.format(area="Hong Dann", program="Dự án 2"), fmt)
     output = tmp_path / "output"
     [problem] = build_problems(site, output)
     assert problem.path == "tin-tuc/sai.md"
-    assert problem.line == 3
+    assert problem.line == shift(3, fmt)
     assert "“Hong Dann” không có trong danh sách" in problem.message
     assert "Huyện Hồng Dân" in problem.fix
     assert not output.exists()  # nothing was written
 
 
-def test_every_problem_is_reported_at_once(site, tmp_path):
-    (site / "tin-tuc" / "sai1.md").write_text(GOOD_ARTICLE.format(area="Sao Hỏa", program="Dự án 2"), encoding="utf-8")
-    (site / "tin-tuc" / "sai2.md").write_text(GOOD_ARTICLE.format(area="Đông Hải", program="Dự án 9"), encoding="utf-8")
-    (site / "tin-tuc" / "sai3.md").write_text("Title: Không có địa bàn\nDate: 2025-03-01\n\nNội dung.\n", encoding="utf-8")
+def test_every_problem_is_reported_at_once(site, tmp_path, fmt):
+    write(site / "tin-tuc" / "sai1.md", GOOD_ARTICLE.format(area="Sao Hỏa", program="Dự án 2"), fmt)
+    write(site / "tin-tuc" / "sai2.md", GOOD_ARTICLE.format(area="Đông Hải", program="Dự án 9"), fmt)
+    write(site / "tin-tuc" / "sai3.md", "Title: Không có địa bàn\nDate: 2025-03-01\n\nNội dung.\n", fmt)
     problems = build_problems(site, tmp_path / "output")
-    assert [(p.path, p.line) for p in problems] == [("tin-tuc/sai1.md", 3), ("tin-tuc/sai2.md", 4), ("tin-tuc/sai3.md", None)]
+    assert [(p.path, p.line) for p in problems] == [
+        ("tin-tuc/sai1.md", shift(3, fmt)), ("tin-tuc/sai2.md", shift(4, fmt)), ("tin-tuc/sai3.md", None)]
     assert "Thiếu địa bàn" in problems[2].message
 
 
-def test_bare_name_on_the_last_day_before_the_reform_is_the_district(site, tmp_path):
+def test_bare_name_on_the_last_day_before_the_reform_is_the_district(site, tmp_path, fmt):
     text = GOOD_ARTICLE.format(area="Hồng Dân", program="").replace("2025-03-01", "2025-06-30")
-    (site / "tin-tuc" / "ok.md").write_text(text, encoding="utf-8")
+    write(site / "tin-tuc" / "ok.md", text, fmt)
     assert build(site, tmp_path / "output") == []
     page = (tmp_path / "output" / "dia-ban" / "hong-dan" / "index.html").read_text(encoding="utf-8")
     assert "Bài viết mẫu" in page
@@ -62,34 +78,34 @@ def test_bare_name_on_the_last_day_before_the_reform_is_the_district(site, tmp_p
     assert "Bài viết mẫu" not in commune
 
 
-def test_model_field_of_the_wrong_type(site, tmp_path):
+def test_model_field_of_the_wrong_type(site, tmp_path, fmt):
     path = site / "mo-hinh" / "nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Households_poor: 12", "Households_poor: khoảng 50"), encoding="utf-8")
+    write(path, path.read_text(encoding="utf-8").replace("Households_poor: 12", "Households_poor: khoảng 50"), fmt)
     [problem] = build_problems(site, tmp_path / "output")
     assert problem.path == "mo-hinh/nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac.md"
-    assert problem.line == 13
+    assert problem.line == shift(13, fmt)
     assert "khoảng 50" in problem.message and "Households_poor" in problem.message
 
 
-def test_model_without_kind_or_with_unknown_kind(site, tmp_path):
+def test_model_without_kind_or_with_unknown_kind(site, tmp_path, fmt):
     path = site / "mo-hinh" / "rau.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Kind: Trồng trọt", "Kind: Bay lượn"), encoding="utf-8")
+    write(path, path.read_text(encoding="utf-8").replace("Kind: Trồng trọt", "Kind: Bay lượn"), fmt)
     [problem] = build_problems(site, tmp_path / "output")
     assert "Loại hình mô hình “Bay lượn”" in problem.message
 
 
-def test_missing_date_names_the_field(site, tmp_path):
-    (site / "tin-tuc" / "khong-ngay.md").write_text("Title: Không ngày\nArea: Toàn tỉnh\n\nNội dung.\n", encoding="utf-8")
+def test_missing_date_names_the_field(site, tmp_path, fmt):
+    write(site / "tin-tuc" / "khong-ngay.md", "Title: Không ngày\nArea: Toàn tỉnh\n\nNội dung.\n", fmt)
     [problem] = build_problems(site, tmp_path / "output")
     assert problem.path == "tin-tuc/khong-ngay.md"
     assert "Thiếu ngày đăng (trường “Date”)" in problem.message
 
 
-def test_missing_cover_image_and_alt_text(site, tmp_path):
+def test_missing_cover_image_and_alt_text(site, tmp_path, fmt):
     path = site / "tin-tuc" / "a11.md"
     text = path.read_text(encoding="utf-8").replace("images/nha.jpg", "images/khong-co.jpg")
     text = "\n".join(line for line in text.splitlines() if not line.startswith("Image_alt")) + "\n"
-    path.write_text(text, encoding="utf-8")
+    write(path, text, fmt)
     problems = build_problems(site, tmp_path / "output")
     messages = " | ".join(p.message for p in problems)
     assert len(problems) == 2

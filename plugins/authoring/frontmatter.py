@@ -76,10 +76,10 @@ def front_matter_as_header(text):
             f"YAML: {getattr(error, 'problem', error)}",
         ) from None
     header = ["#"] * end + [""]  # the fences and continuation lines: comments; the end: a blank line
-    if root is not None and not isinstance(root, yaml.MappingNode):
-        raise FrontMatterError(2, "Phần đầu tệp (giữa hai dòng “---”) phải là các dòng “tên_trường: giá trị”.",
-                               SYNTAX_FIX, "front matter is not a mapping")
-    for key_node, value_node in root.value if root is not None else ():
+    # Lines that are not "key: value" (a broken header) give no field: the reader then says
+    # what is missing, as it does for a broken header in the other format.
+    fields = root.value if isinstance(root, yaml.MappingNode) else ()
+    for key_node, value_node in fields:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
         number = key_node.start_mark.line + 1
         if not KEY.match(key):
