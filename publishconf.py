@@ -12,9 +12,12 @@ SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
 # The staff's editor on the published site signs in to the git host named by EDITOR_BACKEND,
 # EDITOR_REPO, … (plugins/editor/backend.py; README, the administrator's page). Not set: no /admin/.
-from editor.backend import backend_from_environment  # noqa: E402
+from editor.backend import BackendError, backend_from_environment  # noqa: E402
 
-EDITOR_BACKEND = backend_from_environment(os.environ)
+try:
+    EDITOR_BACKEND = backend_from_environment(os.environ)
+except BackendError as error:
+    sys.exit(f"{error} (README: Publishing, the editor.)")
 # Start from an empty output folder, but only once the content check has passed: a build
 # that fails leaves the last good site untouched (content_check plugin).
 DELETE_OUTPUT_DIRECTORY = False

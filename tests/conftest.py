@@ -18,12 +18,12 @@ DATA = ROOT / "content" / "data"
 # to a fresh temporary folder, so chromium and the tools write nothing in the real home.
 # LANG, LC_* and TZ are left as they are: the site must not depend on them, and
 # tests/test_hermetic.py runs part of the suite with hostile values to prove it.
-PUBLISH_VARIABLES = ("SITEURL", "DEPLOY_")
+PUBLISH_VARIABLES = ("SITEURL", "DEPLOY_", "EDITOR_")  # EDITOR_*: the editor's backend (plugins/editor)
 
 
 def _hermetic_environment():
     for name in list(os.environ):
-        if name == PUBLISH_VARIABLES[0] or name.startswith(PUBLISH_VARIABLES[1]):
+        if name == PUBLISH_VARIABLES[0] or name.startswith(PUBLISH_VARIABLES[1:]):
             del os.environ[name]
     home = tempfile.mkdtemp(prefix="tests-home-")
     os.environ["HOME"] = home

@@ -16,6 +16,7 @@ from browser import need
 from conftest import DATA, FIXTURE_SITE, ROOT, build
 from editor.backend import BackendError, backend_from_environment
 from editor.config import editor_config, load_choices
+from publishing.gate import check_site
 from showcase.fields import FIELDS
 from taxonomy import TAXONOMIES, load_vocabulary
 
@@ -128,7 +129,8 @@ def test_production_editor_uses_the_editorial_workflow_and_talks_only_to_its_git
     need_decap()
     output = tmp_path / "output"
     backend = {"name": "github", "repo": "a/b", "branch": "main"}
-    assert build(FIXTURE_SITE, output, "publishconf.py", SITEURL="https://example.org", EDITOR_BACKEND=backend) == []
+    records = build(FIXTURE_SITE, output, "publishconf.py", SITEURL="https://example.org", EDITOR_BACKEND=backend)
+    assert check_site(output, "https://example.org", records) == []  # the quality gate passes it
     written = yaml.safe_load((output / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert written["publish_mode"] == "editorial_workflow" and written["backend"] == backend
     page = (output / "admin" / "index.html").read_text(encoding="utf-8")

@@ -8,7 +8,8 @@ the page talk only to the site itself and to the editor's backend.
 
 The backend (EDITOR_BACKEND) is Decap's local proxy (decap-server, started by `make serve`)
 in development, and the git host in production (backend.py, from the publish environment).
-Without a backend, or without the npm package, no /admin/ is written. The editor is for
+Without a backend no /admin/ is written; with a backend but without the npm package, the
+build warns (and the quality gate refuses to publish). The editor is for
 staff only: it adds nothing to citizens' pages, and is in no sitemap, feed or search index.
 """
 
@@ -104,7 +105,9 @@ class EditorGenerator(Generator):
         if not backend:
             return
         if not os.path.isfile(os.path.join(self.settings["EDITOR_ASSETS_PATH"], "decap-cms.js")):
-            logger.info("No /admin/ editor in this build: decap-cms is not installed (npm ci, or make serve).")
+            # A warning, so that the quality gate stops a publish that would lose the editor.
+            logger.warning("Chưa cài trình biên tập (gói npm decap-cms): chạy “npm ci” rồi xây dựng lại; "
+                           "trang /admin/ không được tạo. (decap-cms is not installed: no /admin/ in this build.)")
             return
         data_path = os.path.join(self.path, self.settings.get("TAXONOMY_DATA_PATH", "data"))
         choices, problems = load_choices(data_path)
