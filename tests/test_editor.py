@@ -119,6 +119,11 @@ def test_production_backend_comes_from_the_publish_environment():
     gitlab = backend_from_environment({"EDITOR_BACKEND": "GitLab", "CI_PROJECT_PATH": "a/b", "EDITOR_BRANCH": "chinh",
                                        "EDITOR_API_ROOT": "https://git.example.vn/api/v4", "EDITOR_APP_ID": "123"})
     assert gitlab["base_url"] == "https://git.example.vn" and gitlab["auth_type"] == "pkce" and gitlab["branch"] == "chinh"
+    gitea = backend_from_environment({"EDITOR_BACKEND": "gitea", "EDITOR_REPO": "a/b",
+                                      "EDITOR_API_ROOT": "https://git.example.vn/api/v1", "EDITOR_APP_ID": "x"})
+    assert gitea == {"name": "gitea", "repo": "a/b", "branch": "bien-tap", "api_root": "https://git.example.vn/api/v1",
+                     "base_url": "https://git.example.vn", "app_id": "x", "auth_type": "pkce"}
+    assert "publish_mode" not in editor_config({"EDITOR_BACKEND": gitea}, load_choices(str(DATA))[0])
     with pytest.raises(BackendError, match="EDITOR_REPO"):
         backend_from_environment({"EDITOR_BACKEND": "github"})
     with pytest.raises(BackendError, match="github, gitlab hoặc gitea"):

@@ -3,7 +3,8 @@ merge requests (Decap's editorial workflow), from the publish environment.
 
 EDITOR_BACKEND   github | gitlab | gitea (no value: no editor on the published site)
 EDITOR_REPO      owner/name; on GitHub Actions and GitLab CI the repository being built
-EDITOR_BRANCH    the branch that is published (main)
+EDITOR_BRANCH    the branch that is published (main); on Gitea, where Decap has no editorial
+                 workflow, the branch staff's changes go to (bien-tap), merged by an approver
 EDITOR_API_ROOT  a self-hosted GitLab or Gitea: its API, e.g. https://git.example.vn/api/v4
 EDITOR_AUTH_URL  GitHub: the OAuth helper that signs staff in (Decap's `base_url`)
 EDITOR_APP_ID    GitLab or Gitea: the OAuth application's id (sign-in without a helper)
@@ -27,8 +28,10 @@ def backend_from_environment(environ):
     repo = (environ.get("EDITOR_REPO") or environ.get("GITHUB_REPOSITORY") or environ.get("CI_PROJECT_PATH") or "").strip()
     if repo.count("/") < 1:
         raise BackendError("Chưa đặt EDITOR_REPO (dạng tổ-chức/tên-kho) cho trình biên tập.")
-    backend = {"name": name, "repo": repo, "branch": environ.get("EDITOR_BRANCH", "").strip() or "main",
-               "squash_merges": True}
+    branch = environ.get("EDITOR_BRANCH", "").strip() or ("bien-tap" if name == "gitea" else "main")
+    backend = {"name": name, "repo": repo, "branch": branch}
+    if name != "gitea":
+        backend["squash_merges"] = True  # one commit per article on the published branch
     api_root = environ.get("EDITOR_API_ROOT", "").strip().rstrip("/")
     if api_root:
         backend["api_root"] = api_root

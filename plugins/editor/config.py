@@ -29,6 +29,9 @@ HINTS = {  # shown under each field; the wording matches docs/huong-dan-bien-tap
     "body": "Để trống một dòng giữa hai đoạn. Ảnh trong bài cần lời mô tả.",
 }
 MAX_IMAGE_BYTES = 10_000_000
+# Decap's editorial workflow (each article a pull/merge request) exists for these hosts only;
+# Gitea's backend commits to its branch, which an approver merges (backend.py).
+WORKFLOW_BACKENDS = ("github", "gitlab")
 
 
 def _date(day):
@@ -194,7 +197,7 @@ def editor_config(settings, choices):
         "show_preview_links": False,
         "collections": collections(settings, choices),
     }
-    if backend.get("name") != "proxy":
+    if backend.get("name") in WORKFLOW_BACKENDS:
         config["publish_mode"] = "editorial_workflow"
     if settings.get("SITEURL"):
         config["site_url"] = config["display_url"] = settings["SITEURL"]
