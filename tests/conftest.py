@@ -2,6 +2,7 @@
 
 import os
 import pathlib
+import sys
 import tempfile
 
 import pytest
@@ -33,6 +34,15 @@ def _hermetic_environment():
 
 _hermetic_environment()
 IMAGES_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-image-cache-"))  # shared by the builds
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings_modules():
+    """Pelican registers a settings file in sys.modules under its file name, and publishconf.py
+    imports pelicanconf from there: forget both, so no test sees another test's settings."""
+    for name in ("pelicanconf", "publishconf"):
+        sys.modules.pop(name, None)
+    yield
 
 
 def make_settings(settings_file="pelicanconf.py", **overrides):
