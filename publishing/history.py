@@ -16,7 +16,7 @@ import hashlib
 import json
 import posixpath
 
-from .manifest import ASSETS, FEEDS, MANIFEST_NAME, PAGES, phase_of
+from .manifest import ASSETS, FEEDS, MANIFEST_NAME, PAGES, describe_phases, phase_of
 
 HISTORY = ".deploy-history"
 VERSION_RECORD = "version.json"
@@ -105,16 +105,11 @@ class RollbackPlan:
     deletes: list  # paths the undone publish added
 
     def describe(self):
-        lines = [f"Quay lại phiên bản trước lần xuất bản {self.version}. (Rolling back publish {self.version}.)"]
-        for phase in (ASSETS, PAGES, FEEDS):
-            paths = [path for p, path in self.restores if p == phase]
-            if paths:
-                lines.append(f"Khôi phục {len(paths)} tệp ({phase}):")
-                lines += [f"  < {path}" for path in paths]
-        if self.deletes:
-            lines.append(f"Xóa {len(self.deletes)} tệp mà lần xuất bản đó thêm vào (delete):")
-            lines += [f"  - {path}" for path in self.deletes]
-        return lines
+        return [
+            f"Quay lại phiên bản trước lần xuất bản {self.version}. (Rolling back publish {self.version}.)",
+            *describe_phases("Khôi phục", "<", self.restores,
+                             "Xóa {} tệp mà lần xuất bản đó thêm vào (delete):", self.deletes),
+        ]
 
 
 class NothingToRollBack(Exception):

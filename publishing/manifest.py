@@ -51,16 +51,22 @@ class Plan:
 
     def describe(self):
         """Lines saying what the deploy does, in Vietnamese with the English in brackets."""
-        lines = []
-        for phase in (ASSETS, PAGES, FEEDS):
-            paths = [path for p, path in self.uploads if p == phase]
-            if paths:
-                lines.append(f"Tải lên {len(paths)} tệp ({phase}):")
-                lines += [f"  + {path}" for path in paths]
-        if self.deletes:
-            lines.append(f"Xóa {len(self.deletes)} tệp không còn dùng (delete):")
-            lines += [f"  - {path}" for path in self.deletes]
+        lines = describe_phases("Tải lên", "+", self.uploads, "Xóa {} tệp không còn dùng (delete):", self.deletes)
         return lines or ["Không có gì thay đổi. (Nothing to do.)"]
+
+
+def describe_phases(verb, marker, sends, removal, deletes):
+    """Lines for files sent phase by phase (`verb` N tệp (phase): / `marker` path), then removed."""
+    lines = []
+    for phase in (ASSETS, PAGES, FEEDS):
+        paths = [path for p, path in sends if p == phase]
+        if paths:
+            lines.append(f"{verb} {len(paths)} tệp ({phase}):")
+            lines += [f"  {marker} {path}" for path in paths]
+    if deletes:
+        lines.append(removal.format(len(deletes)))
+        lines += [f"  - {path}" for path in deletes]
+    return lines
 
 
 def make_plan(local, remote):

@@ -90,28 +90,28 @@ def test_restores_in_the_order_of_a_publish(tmp_path, ftp_server):
     assert restored == [path for _, path in plan.restores]
 
 
-def test_rollback_after_an_interrupted_publish(tmp_path, ftp_server):
+def publish_a_then_cut_b(tmp_path, ftp_server):
+    """A published; B cut off after its records and a few files."""
     url, home = ftp_server
     first, second = two_versions(tmp_path)
     deploy(first, url, say=quiet)
-    RecordingHandler.uploads_left = 12  # the records, then a few files
+    RecordingHandler.uploads_left = 12
     with pytest.raises(ftplib.Error):
         deploy(second, url, say=quiet)
     RecordingHandler.uploads_left = None
     assert site_files(home) != site_files(first)
+    return url, home, first, second
+
+
+def test_rollback_after_an_interrupted_publish(tmp_path, ftp_server):
+    url, home, first, _ = publish_a_then_cut_b(tmp_path, ftp_server)
     rollback(url, say=quiet)
     assert site_files(home) == site_files(first)
     assert manifest(home)["files"] == local_manifest(first)
 
 
 def test_an_interrupted_publish_resumed_is_still_undoable(tmp_path, ftp_server):
-    url, home = ftp_server
-    first, second = two_versions(tmp_path)
-    deploy(first, url, say=quiet)
-    RecordingHandler.uploads_left = 12  # the records, then a few files
-    with pytest.raises(ftplib.Error):
-        deploy(second, url, say=quiet)
-    RecordingHandler.uploads_left = None
+    url, home, first, second = publish_a_then_cut_b(tmp_path, ftp_server)
     deploy(second, url, say=quiet)
     assert site_files(home) == site_files(second)
     assert len(manifest(home)["versions"]) == 2 and "deploying" not in manifest(home)
