@@ -91,7 +91,7 @@ def livereload(c):
 
     build(c)
     server = Server()
-    watched = ["content", "theme", "plugins", "pelicanconf.py"]  # folders are watched whole
+    watched = ["content", "theme", "giamngheo", "pelicanconf.py"]  # folders are watched whole
 
     def rebuild():
         if _build(CONFIG["settings_base"]):
@@ -108,7 +108,7 @@ def livereload(c):
             "program": "chương trình, ví dụ \"Dự án 2\"", "category": "Tin tức, Chính sách hoặc Gương thoát nghèo"})
 def new_article(c, title, area="", program="", category="Tin tức"):
     """Create a ready-to-fill article in content/tin-tuc/<year>/ (a draft)."""
-    from authoring.new_content import new_content
+    from giamngheo.authoring.new_content import new_content
 
     _report_new(new_content("article", title, area=area, program=program, category=category))
 
@@ -117,7 +117,7 @@ def new_article(c, title, area="", program="", category="Tin tức"):
             "kind": "loại hình, ví dụ \"Chăn nuôi\""})
 def new_model(c, title, area="", program="", kind=""):
     """Create a ready-to-fill model profile in content/mo-hinh/ (a draft)."""
-    from authoring.new_content import new_content
+    from giamngheo.authoring.new_content import new_content
 
     _report_new(new_content("model", title, area=area, program=program, kind=kind))
 

@@ -4,7 +4,7 @@ import ftplib
 import os
 import shutil
 
-from content_check import ContentError
+from giamngheo.core import ContentError
 
 from .deploy import deploy
 from .gate import build_site, check_site, run_tests

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import FIXTURE_SITE, ROOT, build
-from content_check import ContentError
+from giamngheo.core import ContentError
 
 GOOD_ARTICLE = """Title: Bài viết mẫu
 Date: 2025-03-01 08:00
@@ -128,7 +128,7 @@ def test_invoke_build_keeps_the_last_good_site(tmp_path):
     shutil.copytree(ROOT / "content" / "data", content / "data")
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy(ROOT / name, tmp_path / name)
-    (tmp_path / "plugins").symlink_to(ROOT / "plugins")
+    (tmp_path / "giamngheo").symlink_to(ROOT / "giamngheo")
     (tmp_path / "theme").symlink_to(ROOT / "theme")
     invoke = [sys.executable, "-m", "invoke"]
     first = subprocess.run([*invoke, "build"], cwd=tmp_path, capture_output=True, text=True, timeout=300)

@@ -12,7 +12,7 @@ import unicodedata
 import pytest
 
 from conftest import DATA, FIXTURE_SITE, ROOT, build
-from content_check import ContentError
+from giamngheo.core import ContentError
 
 SITEURL = "https://example.org/giam-ngheo"
 IMAGE = "!"  # Markdown image marker, kept apart so that no tool mistakes a path for a link

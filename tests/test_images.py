@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from conftest import FIXTURE_SITE, build
-from content_check import ContentError
+from giamngheo.core import ContentError
 
 SITEURL = "https://example.org/giam-ngheo"
 GPS_IFD = 0x8825
@@ -100,9 +100,9 @@ def test_pages_use_responsive_markup(site):
 
 def test_a_rebuild_processes_nothing(site, tmp_path, caplog):
     content, _, root = site
-    caplog.set_level(logging.INFO, logger="images.images")
+    caplog.set_level(logging.INFO, logger="giamngheo.images.images")
     build(content, tmp_path / "again", "publishconf.py", SITEURL=SITEURL, IMAGES_CACHE_PATH=str(root / "cache"))
-    [message] = [r.getMessage() for r in caplog.records if r.name == "images.images"]
+    [message] = [r.getMessage() for r in caplog.records if r.name == "giamngheo.images.images"]
     assert message.startswith("Ảnh: 0 xử lý mới, 3 lấy từ bộ nhớ đệm")
 
 

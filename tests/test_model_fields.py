@@ -1,8 +1,8 @@
-"""Typed facts of model profiles (plugins/showcase/fields.py)."""
+"""Typed facts of model profiles (giamngheo/showcase/fields.py)."""
 
 import pytest
 
-from showcase.fields import parse_count, parse_facts, parse_money, parse_yes_no, FieldError
+from giamngheo.showcase.fields import parse_count, parse_facts, parse_money, parse_yes_no, FieldError
 
 MINIMAL = {"start_year": "2023", "lead_unit": "Hội Nông dân xã", "households_total": "22"}
 

@@ -7,9 +7,9 @@ import zoneinfo
 
 import pytest
 
-from authoring.new_content import new_content
+from giamngheo.authoring.new_content import new_content
 from conftest import DATA, FIXTURE_SITE, ROOT, build
-from content_check import ContentError
+from giamngheo.core import ContentError
 
 
 @pytest.fixture
@@ -17,7 +17,9 @@ def site(tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)
     shutil.copytree(DATA, content / "data")
-    settings = tmp_path / "pelicanconf.py"
+    # Not "pelicanconf.py": Pelican loads a settings file as a module of its own name, and
+    # "from pelicanconf import *" would then import the file itself, leaving only PATH.
+    settings = tmp_path / "site_settings.py"
     settings.write_text(f"from pelicanconf import *\nPATH = {str(content)!r}\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(ROOT))
     return content, str(settings)
@@ -46,7 +48,7 @@ def test_new_model_lists_every_field_and_asks_for_the_required_ones(site, tmp_pa
     path, problems = new_content("model", "Nuôi gà thả vườn", area="Xã Ninh Quới", kind="Chăn nuôi", settings_file=settings)
     assert problems == []
     text = open(path, encoding="utf-8").read()
-    from showcase.fields import FIELDS
+    from giamngheo.showcase.fields import FIELDS
 
     for field in FIELDS:
         assert f"\n{field.key.capitalize()}:" in text, field.key

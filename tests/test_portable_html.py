@@ -1,8 +1,8 @@
-"""HTML made fit for feeds (plugins/feeds/absolute.py)."""
+"""HTML made fit for feeds (giamngheo/feeds/absolute.py)."""
 
 import pytest
 
-from feeds import portable_html
+from giamngheo.feeds import portable_html
 
 BASE = "https://example.org/giam-ngheo/tin-tuc/2025/bai/"
 

@@ -1,4 +1,4 @@
-"""Vietnamese text, dates and numbers (plugins/vietnamese)."""
+"""Vietnamese text, dates and numbers (giamngheo/vietnamese)."""
 
 import datetime
 import unicodedata
@@ -6,8 +6,8 @@ import zoneinfo
 
 import pytest
 
-from vietnamese.formatting import iso_datetime, vi_date, vi_datetime, vi_money, vi_number, vi_percent
-from vietnamese.text import fold, sort_key, strip_diacritics
+from giamngheo.vietnamese.formatting import iso_datetime, vi_date, vi_datetime, vi_money, vi_number, vi_percent
+from giamngheo.vietnamese.text import fold, sort_key, strip_diacritics
 
 UTC = zoneinfo.ZoneInfo("UTC")
 

@@ -1,4 +1,4 @@
-"""Matching what staff write to areas and programs (plugins/taxonomy/vocabulary.py)."""
+"""Matching what staff write to areas and programs (giamngheo/taxonomy/vocabulary.py)."""
 
 import datetime
 import unicodedata
@@ -6,7 +6,7 @@ import unicodedata
 import pytest
 
 from conftest import DATA
-from taxonomy.vocabulary import UNIT_PREFIXES, AmbiguousMatch, NoMatch, load_vocabulary
+from giamngheo.taxonomy.vocabulary import UNIT_PREFIXES, AmbiguousMatch, NoMatch, load_vocabulary
 
 BEFORE = datetime.date(2024, 5, 1)
 AFTER = datetime.date(2026, 2, 1)
