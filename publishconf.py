@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 # The public address comes from the environment (a CI secret), never from the repository;
 # `pelican -s publishconf.py -e SITEURL='"https://example.org/giam-ngheo"'` overrides it too.

@@ -3,12 +3,10 @@
 at 320 px and 200% zoom, touch targets, print, and no request leaves the site."""
 
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
-
 from browser import SiteServer, need
 from conftest import ROOT, build
 

@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURE_SITE, ROOT, build
+
 from giamngheo.core import ContentError
 
 GOOD_ARTICLE = """Title: Bài viết mẫu

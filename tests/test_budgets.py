@@ -4,8 +4,8 @@ import gzip
 import re
 
 import pytest
-
 from conftest import ROOT, build
+
 from publishing import sitecheck
 
 SITEURL = "https://example.org/giam-ngheo"
@@ -74,7 +74,7 @@ def test_share_tags_and_news_article(output):
     assert article["datePublished"] == "2024-03-14T08:30:00+07:00" and article["inLanguage"] == "vi"
     assert article["image"][0].endswith("-og.jpg") and article["mainEntityOfPage"] == url
     crumbs = next(b for b in blocks if b["@type"] == "BreadcrumbList")
-    assert [i["name"] for i in crumbs["itemListElement"]][0] == "Trang chủ"
+    assert crumbs["itemListElement"][0]["name"] == "Trang chủ"
     home = (output / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{SITEURL}/">' in home and f"{SITEURL}/theme/images/chia-se.png" in home
 

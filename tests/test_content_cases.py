@@ -10,8 +10,8 @@ import sys
 import unicodedata
 
 import pytest
-
 from conftest import DATA, FIXTURE_SITE, ROOT, build
+
 from giamngheo.core import ContentError
 
 SITEURL = "https://example.org/giam-ngheo"

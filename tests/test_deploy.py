@@ -10,12 +10,12 @@ import threading
 import time
 
 import pytest
+from browser import need
+from conftest import FIXTURE_SITE, build
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
 
-from browser import need
-from conftest import FIXTURE_SITE, build
 from publishing.deploy import deploy
 from publishing.manifest import MANIFEST_NAME, local_manifest, phase_of
 from publishing.publish import PublishBlocked, publish
@@ -200,7 +200,7 @@ def test_dry_run_changes_nothing(tmp_path, ftp_server):
     plan = deploy(built(tmp_path, "output"), url, dry_run=True, say=lines.append)
     assert plan.uploads and any("index.html" in line for line in lines)
     assert list(home.iterdir()) == []
-    assert not [e for e in RecordingHandler.events]
+    assert not list(RecordingHandler.events)
 
 
 def test_a_failing_gate_deploys_nothing(tmp_path, ftp_server):

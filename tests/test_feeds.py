@@ -2,17 +2,15 @@
 
 import datetime
 import json
-import pathlib
 import re
 import shutil
 import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
-
-from publishing import feedcheck
-from publishing import sitecheck
 from conftest import FIXTURE_SITE, build
+
+from publishing import feedcheck, sitecheck
 
 SITEURL = "https://example.org/giam-ngheo"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -134,7 +132,7 @@ def test_special_characters_in_titles_round_trip(site):
 
 
 def test_drafts_and_future_content_never_appear(site):
-    for path in all_feeds(site) + [site / "feeds" / "tat-ca.json"]:
+    for path in [*all_feeds(site), site / "feeds" / "tat-ca.json"]:
         text = path.read_text(encoding="utf-8")
         assert "Bản nháp chưa đăng" not in text, path
         assert "hẹn giờ đăng năm 2030" not in text, path

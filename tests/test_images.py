@@ -5,9 +5,9 @@ import re
 import shutil
 
 import pytest
+from conftest import FIXTURE_SITE, build
 from PIL import Image
 
-from conftest import FIXTURE_SITE, build
 from giamngheo.core import ContentError
 
 SITEURL = "https://example.org/giam-ngheo"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from giamngheo.showcase.fields import parse_count, parse_facts, parse_money, parse_yes_no, FieldError
+from giamngheo.showcase.fields import FieldError, parse_count, parse_facts, parse_money, parse_yes_no
 
 MINIMAL = {"start_year": "2023", "lead_unit": "Hội Nông dân xã", "households_total": "22"}
 

@@ -2,13 +2,14 @@
 
 import datetime
 import os
+import pathlib
 import shutil
 import zoneinfo
 
 import pytest
+from conftest import DATA, FIXTURE_SITE, ROOT, build
 
 from giamngheo.authoring.new_content import new_content
-from conftest import DATA, FIXTURE_SITE, ROOT, build
 from giamngheo.core import ContentError
 
 
@@ -32,7 +33,7 @@ def test_new_article_is_a_commented_draft_that_builds(site, tmp_path):
     assert problems == []
     today = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
     assert path == os.path.join(str(content), "tin-tuc", str(today.year), "dong-hai-trao-30-con-bo-giong.md")
-    text = open(path, encoding="utf-8").read()
+    text = pathlib.Path(path).read_text(encoding="utf-8")
     for field in ("Title:", "Date:", "Category:", "Tags:", "Area:", "Program:", "Summary:", "Image:", "Image_alt:", "Author:", "Status: draft"):
         assert f"\n{field}" in text, field
     assert f"Date: {today:%d/%m/%Y}" in text
@@ -47,7 +48,7 @@ def test_new_model_lists_every_field_and_asks_for_the_required_ones(site, tmp_pa
     content, settings = site
     path, problems = new_content("model", "Nuôi gà thả vườn", area="Xã Ninh Quới", kind="Chăn nuôi", settings_file=settings)
     assert problems == []
-    text = open(path, encoding="utf-8").read()
+    text = pathlib.Path(path).read_text(encoding="utf-8")
     from giamngheo.showcase.fields import FIELDS
 
     for field in FIELDS:
@@ -60,6 +61,6 @@ def test_new_model_lists_every_field_and_asks_for_the_required_ones(site, tmp_pa
 def test_unknown_area_on_the_command_line_writes_nothing(site):
     content, settings = site
     before = sorted(p for p in content.rglob("*.md"))
-    path, problems = new_content("article", "Bài thử", area="Sao Hỏa", settings_file=settings)
+    _, problems = new_content("article", "Bài thử", area="Sao Hỏa", settings_file=settings)
     assert problems and "Sao Hỏa" in problems[0].message
     assert sorted(p for p in content.rglob("*.md")) == before

@@ -1,10 +1,8 @@
 """Search on the fixture site, built for production under a sub-path, in a real browser."""
 
 import re
-import shutil
 
 import pytest
-
 from browser import SiteServer, need
 from conftest import FIXTURE_SITE, ROOT, build
 

@@ -4,9 +4,9 @@ import re
 
 import pytest
 import yaml
+from conftest import DATA
 
 from publishing import sitecheck
-from conftest import DATA
 
 
 @pytest.fixture(scope="module")

@@ -101,9 +101,8 @@ def test_money(amount, expected):
     ],
 )
 def test_slugs_drop_diacritics_with_the_site_settings(name, slug):
-    from pelican.utils import slugify
-
     from conftest import make_settings
+    from pelican.utils import slugify
 
     settings = make_settings()
     assert slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]) == slug

@@ -4,8 +4,8 @@ import datetime
 import unicodedata
 
 import pytest
-
 from conftest import DATA
+
 from giamngheo.taxonomy.vocabulary import UNIT_PREFIXES, AmbiguousMatch, NoMatch, load_vocabulary
 
 BEFORE = datetime.date(2024, 5, 1)

@@ -2,12 +2,10 @@
 
 import json
 import os
-import pathlib
 import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

@@ -66,7 +66,7 @@ def check_links(context, content_path):
         raw = getattr(item, "_content", "") or ""
         folder = os.path.dirname(relative_source(item.source_path, content_path))
         targets = []
-        for _, kind, target in INTRASITE.findall(raw):
+        for _, _, target in INTRASITE.findall(raw):
             path = urllib.parse.unquote(target)
             path = path.lstrip("/") if path.startswith("/") else os.path.normpath(os.path.join(folder, path)).replace(os.sep, "/")
             if path not in known and not os.path.isfile(os.path.join(content_path, path)):

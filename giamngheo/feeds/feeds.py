@@ -105,7 +105,7 @@ class FeedsGenerator(Generator):
             program.feed = self._term_feed("Chương trình", f"{name}: {program.short_name}", f"Tin bài và mô hình thuộc {program.name}{note}.", program.url, program.articles + program.models)
         self.context["feeds"] = self.feeds
         dates = [item.date for item in articles + models] + [getattr(i, "modified", None) or i.date for i in articles + models]
-        self.site_updated = max(dates) if dates else datetime.datetime(2021, 1, 1, tzinfo=datetime.timezone.utc)
+        self.site_updated = max(dates) if dates else datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC)
 
     def _term_feed(self, group, title, description, page_url, items):
         base = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"

@@ -35,7 +35,7 @@ def parse_money(text):
         # fold() turned "1,5 tỷ" into "1 5 ty": the second group is the decimal part.
         whole, decimals, unit = match.groups()
         value = float(f"{whole}.{decimals or 0}")
-        return int(round(value * _MONEY_UNITS[unit]))
+        return round(value * _MONEY_UNITS[unit])
     digits = re.sub(r"(?<=\d)[.\s](?=\d{3}\b)", "", re.sub(r"\s*(đồng|đ|VND)$", "", text.strip(), flags=re.I))
     if re.fullmatch(r"\d+", digits):
         return int(digits)

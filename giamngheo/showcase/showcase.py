@@ -51,9 +51,9 @@ class Model(Content):
         super().__init__(*args, **kwargs)
         # As Pelican does for articles: a profile dated in the future waits for its date.
         date = getattr(self, "date", None)
-        if date is not None and not self.settings.get("WITH_FUTURE_DATES", True):
-            if date > datetime.datetime.now(tz=date.tzinfo):
-                self.status = "draft"
+        future = date is not None and date > datetime.datetime.now(tz=date.tzinfo)
+        if future and not self.settings.get("WITH_FUTURE_DATES", True):
+            self.status = "draft"
 
     def _expand_settings(self, key, klass=None):
         # Drafts and translations share the profile's address pattern.
