@@ -15,9 +15,16 @@ DEFAULT_DATE = None  # every article must carry its own Date
 # The site's plugins: one package, giamngheo/, one sub-package per concern (giamngheo/README.md).
 # giamngheo.core comes first; where the order matters, a plugin checks it when Pelican starts.
 PLUGINS = [
-    "giamngheo.core", "giamngheo.checks", "giamngheo.authoring", "giamngheo.images",
-    "giamngheo.vietnamese", "giamngheo.showcase", "giamngheo.taxonomy", "giamngheo.feeds",
-    "giamngheo.search", "giamngheo.seo",
+    "giamngheo.core",
+    "giamngheo.checks",
+    "giamngheo.authoring",
+    "giamngheo.images",
+    "giamngheo.vietnamese",
+    "giamngheo.showcase",
+    "giamngheo.taxonomy",
+    "giamngheo.feeds",
+    "giamngheo.search",
+    "giamngheo.seo",
 ]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),
@@ -65,8 +72,13 @@ PAGINATION_PATTERNS = (
 # Pelican's writer paginates only the templates listed here; the taxonomy plugin writes
 # area.html, program.html and kind.html, the showcase plugin models.html.
 PAGINATED_TEMPLATES = {
-    "index": None, "tag": None, "category": None,
-    "area": None, "program": None, "kind": None, "models": 12,
+    "index": None,
+    "tag": None,
+    "category": None,
+    "area": None,
+    "program": None,
+    "kind": None,
+    "models": 12,
 }
 
 # Feeds: the feeds plugin writes every feed (site, news, models, each category, area and

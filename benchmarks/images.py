@@ -22,8 +22,14 @@ def run(output, cache, records):
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     started = time.perf_counter()
-    build_site(str(ROOT / "publishconf.py"), output, PATH=str(ROOT / "content"),
-               SITEURL="https://example.org", IMAGES_CACHE_PATH=str(cache), CACHE_CONTENT=False)
+    build_site(
+        str(ROOT / "publishconf.py"),
+        output,
+        PATH=str(ROOT / "content"),
+        SITEURL="https://example.org",
+        IMAGES_CACHE_PATH=str(cache),
+        CACHE_CONTENT=False,
+    )
     logger.removeHandler(handler)
     return time.perf_counter() - started
 

@@ -36,10 +36,18 @@ def main():
             path = "404.html" if kind == "404" else path  # Lighthouse will not audit a 404 status
             report = work / f"{kind}.json"
             subprocess.run(
-                [str(lighthouse), f"{server.url}/{path}", f"--chrome-path={chromium_path()}",
-                 f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}", "--output=json", f"--output-path={report}",
-                 "--quiet", f"--only-categories={','.join(CATEGORIES)}"],
-                check=True, timeout=300,
+                [
+                    str(lighthouse),
+                    f"{server.url}/{path}",
+                    f"--chrome-path={chromium_path()}",
+                    f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                    f"--only-categories={','.join(CATEGORIES)}",
+                ],
+                check=True,
+                timeout=300,
             )
             data = json.loads(report.read_text(encoding="utf-8"))
             scores = [round(data["categories"][c]["score"] * 100) for c in CATEGORIES]

@@ -67,7 +67,9 @@ def test_share_tags_and_news_article(output):
     url = f"{SITEURL}/tin-tuc/2024/hong-dan-trao-40-con-bo-giong/"
     assert f'<link rel="canonical" href="{url}">' in page
     assert '<meta property="og:type" content="article">' in page and f'<meta property="og:url" content="{url}">' in page
-    assert re.search(rf'<meta property="og:image" content="{SITEURL}/images/tin-tuc/bo-giong-hong-dan-[0-9a-f]{{8}}-og.jpg">', page)
+    assert re.search(
+        rf'<meta property="og:image" content="{SITEURL}/images/tin-tuc/bo-giong-hong-dan-[0-9a-f]{{8}}-og.jpg">', page
+    )
     assert '<meta name="twitter:card" content="summary_large_image">' in page
     blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
     article = next(b for b in blocks if b["@type"] == "NewsArticle")

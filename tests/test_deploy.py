@@ -78,12 +78,24 @@ def ssh_server(tmp_path, monkeypatch):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     config = folder / "sshd_config"
-    config.write_text("\n".join([
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {folder / 'host'}",
-        f"AuthorizedKeysFile {folder / 'authorized_keys'}", "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password", "StrictModes no",
-        "UsePAM no", f"PidFile {folder / 'sshd.pid'}", "Subsystem sftp internal-sftp", "",
-    ]))
+    config.write_text(
+        "\n".join(
+            [
+                f"Port {port}",
+                "ListenAddress 127.0.0.1",
+                f"HostKey {folder / 'host'}",
+                f"AuthorizedKeysFile {folder / 'authorized_keys'}",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "StrictModes no",
+                "UsePAM no",
+                f"PidFile {folder / 'sshd.pid'}",
+                "Subsystem sftp internal-sftp",
+                "",
+            ]
+        )
+    )
     os.makedirs("/run/sshd", exist_ok=True)  # sshd's privilege-separation folder
     server = subprocess.Popen([sshd, "-D", "-e", "-f", str(config)], stderr=subprocess.DEVNULL)
     for _ in range(50):
@@ -93,8 +105,10 @@ def ssh_server(tmp_path, monkeypatch):
         except OSError:
             time.sleep(0.1)
     known_hosts = folder / "known_hosts"
-    known_hosts.write_text(f"[127.0.0.1]:{port} {(folder / 'host.pub').read_text().split(' ')[0]} "
-                           f"{(folder / 'host.pub').read_text().split(' ')[1]}\n")
+    known_hosts.write_text(
+        f"[127.0.0.1]:{port} {(folder / 'host.pub').read_text().split(' ')[0]} "
+        f"{(folder / 'host.pub').read_text().split(' ')[1]}\n"
+    )
     monkeypatch.setenv("DEPLOY_SSH_KEY", str(folder / "client"))
     monkeypatch.setenv("DEPLOY_KNOWN_HOSTS", str(known_hosts))
     yield port, getpass.getuser()
@@ -109,7 +123,11 @@ def built(tmp_path, name, content=FIXTURE_SITE):
 
 
 def site_files(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != MANIFEST_NAME}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != MANIFEST_NAME
+    }
 
 
 def editable_copy(tmp_path):
@@ -135,8 +153,11 @@ def test_assets_then_pages_then_feeds_then_deletions(tmp_path, ftp_server):
     (content / "tin-tuc" / "a05.md").unlink()
     RecordingHandler.events = []
     deploy(built(tmp_path, "second", content), url, say=lambda line: None)
-    kinds = [("delete" if event == "delete" else phase_of(path)) for event, path in RecordingHandler.events
-             if not path.endswith(MANIFEST_NAME)]
+    kinds = [
+        ("delete" if event == "delete" else phase_of(path))
+        for event, path in RecordingHandler.events
+        if not path.endswith(MANIFEST_NAME)
+    ]
     order = ["assets", "pages", "feeds", "delete"]
     assert kinds == sorted(kinds, key=order.index)
     assert "delete" in kinds and "pages" in kinds
@@ -207,10 +228,20 @@ def test_a_failing_gate_deploys_nothing(tmp_path, ftp_server):
     url, home = ftp_server
     content = editable_copy(tmp_path)
     path = content / "tin-tuc" / "a07.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nXem <a href=\"../../../trang-khong-co/\">trang này</a>.\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\nXem <a href="../../../trang-khong-co/">trang này</a>.\n', encoding="utf-8"
+    )
     with pytest.raises(PublishBlocked) as blocked:
-        publish("publishconf.py", tmp_path / "staging", url, tests=False, say=lambda line: None,
-                PATH=str(content), SITEURL=SITEURL, TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"))
+        publish(
+            "publishconf.py",
+            tmp_path / "staging",
+            url,
+            tests=False,
+            say=lambda line: None,
+            PATH=str(content),
+            SITEURL=SITEURL,
+            TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"),
+        )
     assert "Liên kết hỏng" in str(blocked.value) and "trang-khong-co" in str(blocked.value)
     assert list(home.iterdir()) == []
 
@@ -220,8 +251,16 @@ def test_content_problems_block_publishing(tmp_path, ftp_server):
     content = editable_copy(tmp_path)
     (content / "tin-tuc" / "sai.md").write_text("Title: Sai\nDate: 2025-01-01\nArea: Sao Hỏa\n\nx\n", encoding="utf-8")
     with pytest.raises(PublishBlocked) as blocked:
-        publish("publishconf.py", tmp_path / "staging", url, tests=False, say=lambda line: None,
-                PATH=str(content), SITEURL=SITEURL, TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"))
+        publish(
+            "publishconf.py",
+            tmp_path / "staging",
+            url,
+            tests=False,
+            say=lambda line: None,
+            PATH=str(content),
+            SITEURL=SITEURL,
+            TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"),
+        )
     assert "tin-tuc/sai.md" in str(blocked.value) and "Sao Hỏa" in str(blocked.value)
     assert list(home.iterdir()) == []
 

@@ -28,25 +28,42 @@ def site(tmp_path, monkeypatch):
 
 def test_new_article_is_a_commented_draft_that_builds(site, tmp_path):
     content, settings = site
-    path, problems = new_content("article", "Đông Hải trao 30 con bò giống", area="dong hai",
-                                 program="Dự án 2", settings_file=settings)
+    path, problems = new_content(
+        "article", "Đông Hải trao 30 con bò giống", area="dong hai", program="Dự án 2", settings_file=settings
+    )
     assert problems == []
     today = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
     assert path == os.path.join(str(content), "tin-tuc", str(today.year), "dong-hai-trao-30-con-bo-giong.md")
     text = pathlib.Path(path).read_text(encoding="utf-8")
-    for field in ("Title:", "Date:", "Category:", "Tags:", "Area:", "Program:", "Summary:", "Image:", "Image_alt:", "Author:", "Status: draft"):
+    for field in (
+        "Title:",
+        "Date:",
+        "Category:",
+        "Tags:",
+        "Area:",
+        "Program:",
+        "Summary:",
+        "Image:",
+        "Image_alt:",
+        "Author:",
+        "Status: draft",
+    ):
         assert f"\n{field}" in text, field
     assert f"Date: {today:%d/%m/%Y}" in text
     assert text.count("\n# ") >= 10  # every field explained in Vietnamese
     output = tmp_path / "output"
     assert build(content, output, TAXONOMY_DATA_PATH=str(DATA)) == []
-    page = (output / "tin-tuc" / str(today.year) / "dong-hai-trao-30-con-bo-giong" / "index.html").read_text(encoding="utf-8")
+    page = (output / "tin-tuc" / str(today.year) / "dong-hai-trao-30-con-bo-giong" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert "Bản nháp – chưa xuất bản" in page and "Huyện Đông Hải" in page
 
 
 def test_new_model_lists_every_field_and_asks_for_the_required_ones(site, tmp_path):
     content, settings = site
-    path, problems = new_content("model", "Nuôi gà thả vườn", area="Xã Ninh Quới", kind="Chăn nuôi", settings_file=settings)
+    path, problems = new_content(
+        "model", "Nuôi gà thả vườn", area="Xã Ninh Quới", kind="Chăn nuôi", settings_file=settings
+    )
     assert problems == []
     text = pathlib.Path(path).read_text(encoding="utf-8")
     from giamngheo.showcase.fields import FIELDS

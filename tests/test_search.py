@@ -20,7 +20,9 @@ def served(tmp_path_factory):
 
 
 def titles(tab):
-    tab.wait_for_function("() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang'); }")
+    tab.wait_for_function(
+        "() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang'); }"
+    )
     return tab.locator(".app-search__title").all_inner_texts()
 
 

@@ -60,7 +60,9 @@ def test_former_district_includes_its_communes_and_says_so(output):
     assert "Xã Ninh Quới" in page
     # Its model (tagged Xã Ninh Quới) is listed on the district page.
     assert "Tôm - lúa ở Ninh Quới" in titles(page)
-    everything = page + read(output, "dia-ban/hong-dan/trang/2/index.html") + read(output, "dia-ban/hong-dan/trang/3/index.html")
+    everything = (
+        page + read(output, "dia-ban/hong-dan/trang/2/index.html") + read(output, "dia-ban/hong-dan/trang/3/index.html")
+    )
     found = set(titles(everything))
     assert {
         "Hồng Dân trao bò giống",  # "Hong Dan", 2024: the district
@@ -111,8 +113,13 @@ def test_area_index_is_in_vietnamese_order_with_counts(output):
     names = re.findall(r'class="app-tree__link" href="[^"]*">([^<]*)</a>', index)
     districts = [n for n in names if n.startswith(("Huyện", "Thị xã", "Thành phố"))]
     assert districts == [
-        "Thành phố Bạc Liêu", "Huyện Đông Hải", "Thị xã Giá Rai", "Huyện Hòa Bình",
-        "Huyện Hồng Dân", "Huyện Phước Long", "Huyện Vĩnh Lợi",
+        "Thành phố Bạc Liêu",
+        "Huyện Đông Hải",
+        "Thị xã Giá Rai",
+        "Huyện Hòa Bình",
+        "Huyện Hồng Dân",
+        "Huyện Phước Long",
+        "Huyện Vĩnh Lợi",
     ]
     assert re.search(r'>Huyện Hồng Dân</a>\s*<span class="app-tree__count">\(6\)</span>', index)
     assert re.search(r'>Xã Ninh Quới</a>\s*<span class="app-tree__count">\(2\)</span>', index)
@@ -134,10 +141,14 @@ def test_showcase_filters_without_javascript(output):
     assert 'href="../mo-hinh/loai/chan-nuoi/">Chăn nuôi</a> (1)' in page
     assert 'href="../dia-ban/hong-dan/#mo-hinh">Huyện Hồng Dân</a> (1)' in page
     assert "../chuong-trinh/du-an-3/#mo-hinh" in page
-    assert sorted(titles(page)) == sorted([
-        "Nuôi dê sinh sản luân chuyển ở ấp Vĩnh Lạc", "Tôm - lúa ở Ninh Quới", "Trồng rau an toàn ở Phường Giá Rai",
-        "Mô hình hẹn giờ năm 2031",  # the preview shows drafts and scheduled profiles
-    ])
+    assert sorted(titles(page)) == sorted(
+        [
+            "Nuôi dê sinh sản luân chuyển ở ấp Vĩnh Lạc",
+            "Tôm - lúa ở Ninh Quới",
+            "Trồng rau an toàn ở Phường Giá Rai",
+            "Mô hình hẹn giờ năm 2031",  # the preview shows drafts and scheduled profiles
+        ]
+    )
 
 
 def test_article_page_in_vietnamese(output):

@@ -34,7 +34,16 @@ def test_strip_diacritics_turns_d_with_stroke_into_d():
 def test_sort_key_follows_the_vietnamese_alphabet():
     names = ["Vĩnh Lợi", "Đông Hải", "Giá Rai", "Dương", "Ăn", "An", "Âm", "Hồng Dân", "Hòa Bình", "Bạc Liêu"]
     assert sorted(names, key=sort_key) == [
-        "An", "Ăn", "Âm", "Bạc Liêu", "Dương", "Đông Hải", "Giá Rai", "Hòa Bình", "Hồng Dân", "Vĩnh Lợi",
+        "An",
+        "Ăn",
+        "Âm",
+        "Bạc Liêu",
+        "Dương",
+        "Đông Hải",
+        "Giá Rai",
+        "Hòa Bình",
+        "Hồng Dân",
+        "Vĩnh Lợi",
     ]
 
 

@@ -111,7 +111,10 @@ def test_every_new_commune_belongs_to_a_former_district(areas):
 
 def test_former_district_descendants(areas):
     assert {e.slug for e in areas.descendants("hong-dan")} == {
-        "xa-hong-dan", "xa-vinh-loc", "xa-ninh-thanh-loi", "xa-ninh-quoi",
+        "xa-hong-dan",
+        "xa-vinh-loc",
+        "xa-ninh-thanh-loi",
+        "xa-ninh-quoi",
     }
 
 

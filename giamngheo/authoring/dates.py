@@ -3,7 +3,9 @@
 import datetime
 import re
 
-VIETNAMESE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(?:lúc\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$", re.I)
+VIETNAMESE = re.compile(
+    r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(?:lúc\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$", re.I
+)
 ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
@@ -26,9 +28,7 @@ def normalise_date(text):
             )
         year, month, day, hour, minute, second = match.groups()
     try:
-        moment = datetime.datetime(
-            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
-        )
+        moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
     except ValueError:
         raise DateError(
             f"Ngày “{text}” không có thật (ngày {int(day)} tháng {int(month)} năm {year}).",

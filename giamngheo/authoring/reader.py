@@ -60,19 +60,23 @@ class ForgivingMarkdownReader(MarkdownReader):
         with open(source_path, "rb") as source:
             data = source.read()
         if data.startswith(UTF8_BOM):
-            data = data[len(UTF8_BOM):]
+            data = data[len(UTF8_BOM) :]
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             guess = guess_encoding(data)
-            self._fail([self._problem(
-                first_bad_line(data),
-                f"Tệp không được lưu bằng mã UTF-8; có vẻ là {GUESSES[guess]}.",
-                "Mở tệp bằng Notepad (hoặc trình soạn thảo khác), chọn File > Save As, ở mục "
-                "Encoding chọn UTF-8 rồi lưu lại. Nếu văn bản gõ bằng phông VNI hoặc .VnTime (TCVN3), "
-                "trước hết dùng công cụ chuyển mã của Unikey (Ctrl+Shift+F6) để chuyển sang Unicode.",
-                f"not UTF-8; looks like {guess}",
-            )])
+            self._fail(
+                [
+                    self._problem(
+                        first_bad_line(data),
+                        f"Tệp không được lưu bằng mã UTF-8; có vẻ là {GUESSES[guess]}.",
+                        "Mở tệp bằng Notepad (hoặc trình soạn thảo khác), chọn File > Save As, ở mục "
+                        "Encoding chọn UTF-8 rồi lưu lại. Nếu văn bản gõ bằng phông VNI hoặc .VnTime (TCVN3), "
+                        "trước hết dùng công cụ chuyển mã của Unikey (Ctrl+Shift+F6) để chuyển sang Unicode.",
+                        f"not UTF-8; looks like {guess}",
+                    )
+                ]
+            )
         text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
         return self._normalised_header(text)
 
@@ -96,15 +100,23 @@ class ForgivingMarkdownReader(MarkdownReader):
             number, value = keys["tags"]
             lines[number] = "Tags: " + ", ".join(t.strip() for t in re.split(r"[;,]", value) if t.strip())
         if "title" not in keys or not keys["title"][1]:
-            problems.append(self._problem(
-                1, "Thiếu tiêu đề (trường “Title”).",
-                "Thêm dòng “Title: Tiêu đề bài viết” ở đầu tệp.", "missing title",
-            ))
+            problems.append(
+                self._problem(
+                    1,
+                    "Thiếu tiêu đề (trường “Title”).",
+                    "Thêm dòng “Title: Tiêu đề bài viết” ở đầu tệp.",
+                    "missing title",
+                )
+            )
         if "date" not in keys and not self._is_page():
-            problems.append(self._problem(
-                None, "Thiếu ngày đăng (trường “Date”).",
-                "Thêm dòng “Date: 24/11/2026 08:30” vào phần đầu tệp.", "missing date",
-            ))
+            problems.append(
+                self._problem(
+                    None,
+                    "Thiếu ngày đăng (trường “Date”).",
+                    "Thêm dòng “Date: 24/11/2026 08:30” vào phần đầu tệp.",
+                    "missing date",
+                )
+            )
         if problems:
             self._fail(problems)
         kept = [line for number, line in enumerate(lines) if number >= end or not line.lstrip().startswith("#")]

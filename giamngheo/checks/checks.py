@@ -22,7 +22,13 @@ logger = logging.getLogger(__name__)
 # Every setting this plugin reads, with its default. pelicanconf.py may override any of them.
 DEFAULTS = {
     # Hosts whose video players staff may embed with <iframe>; any other iframe stops the build.
-    "EMBED_ALLOWED_HOSTS": ["www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.facebook.com"],
+    "EMBED_ALLOWED_HOSTS": [
+        "www.youtube.com",
+        "youtube.com",
+        "www.youtube-nocookie.com",
+        "player.vimeo.com",
+        "www.facebook.com",
+    ],
     # True: empty the output folder only once the checks pass (publishconf.py).
     "CLEAN_OUTPUT_AFTER_CHECKS": False,
 }
@@ -64,12 +70,18 @@ class ContentCheckGenerator(Generator):
             key = str(args[1]).capitalize()
             example = "2026-11-24 08:30" if key == "Date" else "…"
             return ContentProblem(
-                path, None, f"Thiếu trường “{key}” ở phần đầu tệp.",
-                f"Thêm dòng “{key}: {example}” vào phần đầu tệp.", detail,
+                path,
+                None,
+                f"Thiếu trường “{key}” ở phần đầu tệp.",
+                f"Thêm dòng “{key}: {example}” vào phần đầu tệp.",
+                detail,
             )
         return ContentProblem(
-            path, None, "Không đọc được tệp này.",
-            "Kiểm tra phần đầu tệp (các dòng “Tên: giá trị”) và cách ghi ngày.", detail,
+            path,
+            None,
+            "Không đọc được tệp này.",
+            "Kiểm tra phần đầu tệp (các dòng “Tên: giá trị”) và cách ghi ngày.",
+            detail,
         )
 
 

@@ -37,9 +37,7 @@ class ContentType:
 ARTICLE = ContentType(
     "article", Article, "ARTICLE", ("articles", "drafts", "hidden_articles"), "Tin bài", "ARTICLE_PATHS"
 )
-PAGE = ContentType(
-    "page", Page, "PAGE", ("pages", "hidden_pages", "draft_pages"), "Trang", "PAGE_PATHS"
-)
+PAGE = ContentType("page", Page, "PAGE", ("pages", "hidden_pages", "draft_pages"), "Trang", "PAGE_PATHS")
 
 
 def register_content_type(settings, content_type):

@@ -41,7 +41,7 @@ def require_after(settings, plugin, *earlier):
 def _stop(plugin, late):
     listed = ", ".join(f"“{name}”" for name in late)
     raise PluginOrderError(
-            f"pelicanconf.py: trong PLUGINS, “{plugin}” phải đứng sau {listed}. "
-            f"Cách sửa: đặt {listed} trước “{plugin}” trong danh sách PLUGINS. "
-            f"[plugin order: {plugin} needs {', '.join(late)} loaded before it]"
-        )
+        f"pelicanconf.py: trong PLUGINS, “{plugin}” phải đứng sau {listed}. "
+        f"Cách sửa: đặt {listed} trước “{plugin}” trong danh sách PLUGINS. "
+        f"[plugin order: {plugin} needs {', '.join(late)} loaded before it]"
+    )

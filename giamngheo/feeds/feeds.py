@@ -84,32 +84,75 @@ class FeedsGenerator(Generator):
         name = self.settings["SITENAME"]
 
         def site_feed(slug, title, description, page_url, items):
-            return Feed("Toàn trang", title, description, page_url,
-                        f"{folder}/{slug}.rss.xml", f"{folder}/{slug}.atom.xml", newest_first(items, limit))
+            return Feed(
+                "Toàn trang",
+                title,
+                description,
+                page_url,
+                f"{folder}/{slug}.rss.xml",
+                f"{folder}/{slug}.atom.xml",
+                newest_first(items, limit),
+            )
 
         model_type = content_types(self.settings).get("model")
         models_url = self.settings[model_type.index_url_setting] if model_type else ""
         self.feeds = [
             site_feed("tat-ca", f"{name}: tất cả", "Mọi tin bài và mô hình giảm nghèo mới.", "", articles + models),
-            site_feed("tin-tuc", f"{name}: tin bài", "Tin tức, chính sách và gương thoát nghèo; không gồm mô hình.", "", articles),
-            site_feed("mo-hinh", f"{name}: mô hình giảm nghèo", "Mô hình giảm nghèo mới giới thiệu, kèm các số liệu chính.", models_url, models),
+            site_feed(
+                "tin-tuc",
+                f"{name}: tin bài",
+                "Tin tức, chính sách và gương thoát nghèo; không gồm mô hình.",
+                "",
+                articles,
+            ),
+            site_feed(
+                "mo-hinh",
+                f"{name}: mô hình giảm nghèo",
+                "Mô hình giảm nghèo mới giới thiệu, kèm các số liệu chính.",
+                models_url,
+                models,
+            ),
         ]
         self.context["site_feed"] = self.feeds[0]
         for category, items in sorted(self.context.get("categories", []), key=lambda pair: pair[0].name):
-            category.feed = self._term_feed("Chuyên mục", f"{name}: {category.name}", f"Tin bài chuyên mục {category.name}.", category.url, items)
+            category.feed = self._term_feed(
+                "Chuyên mục", f"{name}: {category.name}", f"Tin bài chuyên mục {category.name}.", category.url, items
+            )
         for area in self.context.get("areas", []):
             note = " và các xã, phường trên địa bàn" if area.children else ""
-            area.feed = self._term_feed("Địa bàn", f"{name}: {area.name}", f"Tin bài và mô hình của {area.name}{note}.", area.url, area.articles + area.models)
+            area.feed = self._term_feed(
+                "Địa bàn",
+                f"{name}: {area.name}",
+                f"Tin bài và mô hình của {area.name}{note}.",
+                area.url,
+                area.articles + area.models,
+            )
         for program in self.context.get("programs", []):
             note = " và các dự án thành phần" if program.children else ""
-            program.feed = self._term_feed("Chương trình", f"{name}: {program.short_name}", f"Tin bài và mô hình thuộc {program.name}{note}.", program.url, program.articles + program.models)
+            program.feed = self._term_feed(
+                "Chương trình",
+                f"{name}: {program.short_name}",
+                f"Tin bài và mô hình thuộc {program.name}{note}.",
+                program.url,
+                program.articles + program.models,
+            )
         self.context["feeds"] = self.feeds
-        dates = [item.date for item in articles + models] + [getattr(i, "modified", None) or i.date for i in articles + models]
+        dates = [item.date for item in articles + models] + [
+            getattr(i, "modified", None) or i.date for i in articles + models
+        ]
         self.site_updated = max(dates) if dates else datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC)
 
     def _term_feed(self, group, title, description, page_url, items):
         base = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
-        feed = Feed(group, title, description, page_url, f"{base}rss.xml", f"{base}atom.xml", newest_first(items, self.settings["FEEDS_MAX_ITEMS"]))
+        feed = Feed(
+            group,
+            title,
+            description,
+            page_url,
+            f"{base}rss.xml",
+            f"{base}atom.xml",
+            newest_first(items, self.settings["FEEDS_MAX_ITEMS"]),
+        )
         self.feeds.append(feed)
         return feed
 

@@ -118,8 +118,11 @@ def process_images(static_generator):
     options = _options(settings)
     cache_root = os.path.abspath(settings["IMAGES_CACHE_PATH"])
     folders = tuple(folder.rstrip("/") + "/" for folder in settings["IMAGES_PATHS"])
-    photos = [s for s in static_generator.staticfiles
-              if s.relative_source_path.lower().endswith(SUFFIXES) and s.relative_source_path.startswith(folders)]
+    photos = [
+        s
+        for s in static_generator.staticfiles
+        if s.relative_source_path.lower().endswith(SUFFIXES) and s.relative_source_path.startswith(folders)
+    ]
     started, jobs, found = time.perf_counter(), [], {}
     for static in photos:
         with open(static.source_path, "rb") as source:
@@ -145,7 +148,10 @@ def process_images(static_generator):
         meta, problem = results.get(source_path, (None, None))
         if problem:
             message, fix = problem
-            report(context, ContentProblem(relative_source(source_path, static_generator.path), None, message, fix, "image"))
+            report(
+                context,
+                ContentProblem(relative_source(source_path, static_generator.path), None, message, fix, "image"),
+            )
             continue
         if meta is None:
             with open(os.path.join(cache_dir, "meta.json"), encoding="utf-8") as cached:
@@ -159,8 +165,14 @@ def process_images(static_generator):
     # The originals stay out of the output (GPS positions in phone photos must never leak).
     static_generator.staticfiles[:] = [s for s in static_generator.staticfiles if s not in photos]
     elapsed = time.perf_counter() - started
-    logger.info("Ảnh: %d xử lý mới, %d lấy từ bộ nhớ đệm, %.2f giây (images: %d new, %d cached)",
-                len(jobs), len(found) - len(jobs), elapsed, len(jobs), len(found) - len(jobs))
+    logger.info(
+        "Ảnh: %d xử lý mới, %d lấy từ bộ nhớ đệm, %.2f giây (images: %d new, %d cached)",
+        len(jobs),
+        len(found) - len(jobs),
+        elapsed,
+        len(jobs),
+        len(found) - len(jobs),
+    )
 
 
 def cover_path(item):

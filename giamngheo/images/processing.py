@@ -75,9 +75,13 @@ def process(path, stem, folder, options):
         resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
         jpeg, webp = f"{stem}-{width}.jpg", f"{stem}-{width}.webp"
         # Saved from pixels only: no EXIF, no GPS, no comments, no ICC profile.
-        resized.save(os.path.join(folder, jpeg), "JPEG", quality=options["jpeg_quality"], optimize=True, progressive=True)
+        resized.save(
+            os.path.join(folder, jpeg), "JPEG", quality=options["jpeg_quality"], optimize=True, progressive=True
+        )
         resized.save(os.path.join(folder, webp), "WEBP", quality=options["webp_quality"], method=4)
         variants.append({"width": width, "height": height, "jpeg": jpeg, "webp": webp})
     og = f"{stem}-og.jpg"
-    ImageOps.fit(image, OG_SIZE, Image.LANCZOS).save(os.path.join(folder, og), "JPEG", quality=options["jpeg_quality"], optimize=True)
+    ImageOps.fit(image, OG_SIZE, Image.LANCZOS).save(
+        os.path.join(folder, og), "JPEG", quality=options["jpeg_quality"], optimize=True
+    )
     return {"width": image.width, "height": image.height, "variants": variants, "og": og}

@@ -54,8 +54,11 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer):
         writer.write_file(
-            self.settings["SEARCH_SAVE_AS"], self.get_template("search"), self.context,
-            relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["SEARCH_URL"],
+            self.settings["SEARCH_SAVE_AS"],
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["SEARCH_URL"],
         )
 
 
@@ -68,8 +71,18 @@ def build_index(pelican):
     settings = pelican.settings
     if not settings["SEARCH_INDEX"]:
         return
-    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path,
-               "--output-subdir", settings["SEARCH_BUNDLE"], "--force-language", "vi", "--silent"]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        pelican.output_path,
+        "--output-subdir",
+        settings["SEARCH_BUNDLE"],
+        "--force-language",
+        "vi",
+        "--silent",
+    ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode:
         logger.error("Pagefind không tạo được chỉ mục tìm kiếm (search index failed): %s", result.stderr.strip())

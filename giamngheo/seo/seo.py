@@ -39,9 +39,10 @@ class SeoGenerator(Generator):
             location = relative[: -len("index.html")] if relative.endswith("index.html") else relative
             lastmod = f"<lastmod>{modified}</lastmod>" if modified else ""
             entries.append(f"<url><loc>{html.escape(f'{base}/{location}')}</loc>{lastmod}</url>")
-        sitemap = ('<?xml version="1.0" encoding="utf-8"?>\n'
-                   '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                   + "\n".join(entries) + "\n</urlset>\n")
+        sitemap = (
+            '<?xml version="1.0" encoding="utf-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(entries) + "\n</urlset>\n"
+        )
         self._write(self.settings["SITEMAP_SAVE_AS"], sitemap)
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {base}/{self.settings['SITEMAP_SAVE_AS']}\n"
         self._write(self.settings["ROBOTS_SAVE_AS"], robots)
@@ -73,8 +74,12 @@ def initialized(pelican):
     # The sitemap lists every page written before it, so every plugin that writes pages
     # must come first.
     require_after(
-        pelican.settings, __name__,
-        "giamngheo.showcase", "giamngheo.taxonomy", "giamngheo.feeds", "giamngheo.search",
+        pelican.settings,
+        __name__,
+        "giamngheo.showcase",
+        "giamngheo.taxonomy",
+        "giamngheo.feeds",
+        "giamngheo.search",
     )
 
 

@@ -48,9 +48,7 @@ def parse_money(text):
 def parse_year(text):
     """A four-digit year between 1990 and 2100."""
     if not re.fullmatch(r"\s*(19[9]\d|20\d\d|2100)\s*", text):
-        raise FieldError(
-            f"cần một năm có bốn chữ số, nhưng đang ghi “{text}”", "Ví dụ: 2024."
-        )
+        raise FieldError(f"cần một năm có bốn chữ số, nhưng đang ghi “{text}”", "Ví dụ: 2024.")
     return int(text)
 
 
@@ -101,11 +99,20 @@ FIELDS = (
     Field("start_year", "Năm bắt đầu", GENERAL, parse_year, required=True, display="year"),
     Field("duration_months", "Thời gian thực hiện", GENERAL, parse_count, display="count", unit="tháng"),
     Field("lead_unit", "Đơn vị chủ trì", GENERAL, required=True),
-    Field("households_total", "Tổng số hộ tham gia", HOUSEHOLDS, parse_count, required=True, display="count", unit="hộ"),
+    Field(
+        "households_total", "Tổng số hộ tham gia", HOUSEHOLDS, parse_count, required=True, display="count", unit="hộ"
+    ),
     Field("households_poor", "Hộ nghèo", HOUSEHOLDS, parse_count, display="count", unit="hộ"),
     Field("households_near_poor", "Hộ cận nghèo", HOUSEHOLDS, parse_count, display="count", unit="hộ"),
     Field("households_escaped", "Hộ mới thoát nghèo", HOUSEHOLDS, parse_count, display="count", unit="hộ"),
-    Field("households_ethnic_minority", "Trong đó hộ dân tộc thiểu số", HOUSEHOLDS, parse_count, display="count", unit="hộ"),
+    Field(
+        "households_ethnic_minority",
+        "Trong đó hộ dân tộc thiểu số",
+        HOUSEHOLDS,
+        parse_count,
+        display="count",
+        unit="hộ",
+    ),
     Field("funding_central", "Ngân sách trung ương", FUNDING, parse_money, display="money"),
     Field("funding_local", "Ngân sách địa phương", FUNDING, parse_money, display="money"),
     Field("funding_households", "Người dân đối ứng", FUNDING, parse_money, display="money"),
@@ -128,8 +135,13 @@ FUNDING_KEYS = ("funding_central", "funding_local", "funding_households", "fundi
 TARGET_KEYS = ("households_poor", "households_near_poor", "households_escaped")
 # What a reader needs first (feeds start a profile with them): fields or derived facts.
 KEY_FACTS = (
-    "households_total", "households_poor", "households_near_poor", "funding_total",
-    "households_left_poverty", "income_before", "income_after",
+    "households_total",
+    "households_poor",
+    "households_near_poor",
+    "funding_total",
+    "households_left_poverty",
+    "income_before",
+    "income_after",
 )
 
 
@@ -168,7 +180,6 @@ class Facts:
         if not before or after is None:
             return None
         return after / before
-
 
     def rows(self):
         """{group: [(key, label, text)]}: every fact present, derived ones included, in
@@ -229,7 +240,13 @@ def parse_facts(metadata):
         raw = _raw(metadata, field.key)
         if raw is None:
             if field.required:
-                errors.append((field.key, "chưa điền, đây là trường bắt buộc", f"Thêm dòng “{field.key.capitalize()}: …” và điền giá trị."))
+                errors.append(
+                    (
+                        field.key,
+                        "chưa điền, đây là trường bắt buộc",
+                        f"Thêm dòng “{field.key.capitalize()}: …” và điền giá trị.",
+                    )
+                )
             continue
         try:
             values[field.key] = field.parse(raw)
@@ -239,16 +256,20 @@ def parse_facts(metadata):
     facts = Facts(values)
     target, total = facts.target_households, values.get("households_total")
     if target is not None and total is not None and target > total:
-        errors.append((
-            "households_total",
-            f"số hộ nghèo, cận nghèo và mới thoát nghèo ({target}) lớn hơn tổng số hộ tham gia ({total})",
-            "Kiểm tra lại các con số Households_*.",
-        ))
+        errors.append(
+            (
+                "households_total",
+                f"số hộ nghèo, cận nghèo và mới thoát nghèo ({target}) lớn hơn tổng số hộ tham gia ({total})",
+                "Kiểm tra lại các con số Households_*.",
+            )
+        )
     left, poor = values.get("households_left_poverty"), values.get("households_poor")
     if left is not None and poor is not None and left > poor + (values.get("households_near_poor") or 0):
-        errors.append((
-            "households_left_poverty",
-            f"số hộ thoát nghèo ({left}) lớn hơn số hộ nghèo và cận nghèo tham gia",
-            "Kiểm tra lại Households_left_poverty.",
-        ))
+        errors.append(
+            (
+                "households_left_poverty",
+                f"số hộ thoát nghèo ({left}) lớn hơn số hộ nghèo và cận nghèo tham gia",
+                "Kiểm tra lại Households_left_poverty.",
+            )
+        )
     return facts, errors

@@ -62,7 +62,12 @@ class Model(Content):
 
 
 MODEL = ContentType(
-    "model", Model, "MODEL", ("models", "model_drafts", "hidden_models"), "Mô hình", "MODEL_PATHS",
+    "model",
+    Model,
+    "MODEL",
+    ("models", "model_drafts", "hidden_models"),
+    "Mô hình",
+    "MODEL_PATHS",
     index_url_setting="MODELS_URL",
 )
 
@@ -87,8 +92,13 @@ class ModelGenerator(CachingGenerator):
                         base_path=self.path, path=path, content_class=Model, context=self.context
                     )
                 except Exception as error:  # Pelican's readers raise anything; name the file
-                    self._report(path, None, "Không đọc được tệp mô hình.",
-                                 "Kiểm tra phần đầu tệp (các dòng “Tên: giá trị”).", repr(error))
+                    self._report(
+                        path,
+                        None,
+                        "Không đọc được tệp mô hình.",
+                        "Kiểm tra phần đầu tệp (các dòng “Tên: giá trị”).",
+                        repr(error),
+                    )
                     self._add_failed_source_path(path)
                     continue
                 if not model.is_valid():
@@ -131,12 +141,16 @@ class ModelGenerator(CachingGenerator):
         excluded = set(self.settings.get("ARTICLE_EXCLUDES", []))
         for folder in self.settings["MODEL_PATHS"]:
             if folder not in excluded:
-                report(self.context, ContentProblem(
-                    "pelicanconf.py", None,
-                    f"Thư mục mô hình “{folder}” cũng đang được đọc như tin bài.",
-                    f"Thêm “{folder}” vào ARTICLE_EXCLUDES.",
-                    "MODEL_PATHS must be listed in ARTICLE_EXCLUDES",
-                ))
+                report(
+                    self.context,
+                    ContentProblem(
+                        "pelicanconf.py",
+                        None,
+                        f"Thư mục mô hình “{folder}” cũng đang được đọc như tin bài.",
+                        f"Thêm “{folder}” vào ARTICLE_EXCLUDES.",
+                        "MODEL_PATHS must be listed in ARTICLE_EXCLUDES",
+                    ),
+                )
 
     def generate_output(self, writer):
         for model in self.models + self.hidden_models:

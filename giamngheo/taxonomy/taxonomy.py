@@ -78,20 +78,35 @@ class Taxonomy:
 
 TAXONOMIES = (
     Taxonomy(
-        key="area", attribute="areas", term_class=Area, data_file="areas.yml",
-        label="địa bàn", example="Huyện Hồng Dân; Xã Ninh Quới",
-        applies_to=("article", "model"), required_for=("article", "model"),
+        key="area",
+        attribute="areas",
+        term_class=Area,
+        data_file="areas.yml",
+        label="địa bàn",
+        example="Huyện Hồng Dân; Xã Ninh Quới",
+        applies_to=("article", "model"),
+        required_for=("article", "model"),
         prefixes=UNIT_PREFIXES,
     ),
     Taxonomy(
-        key="program", attribute="programs", term_class=Program, data_file="programs.yml",
-        label="chương trình", example="Dự án 2; CTMTQG 2026-2035",
+        key="program",
+        attribute="programs",
+        term_class=Program,
+        data_file="programs.yml",
+        label="chương trình",
+        example="Dự án 2; CTMTQG 2026-2035",
         applies_to=("article", "model"),
     ),
     Taxonomy(
-        key="kind", attribute="kinds", term_class=Kind, data_file="kinds.yml",
-        label="loại hình mô hình", example="Chăn nuôi",
-        applies_to=("model",), required_for=("model",), multiple=False,
+        key="kind",
+        attribute="kinds",
+        term_class=Kind,
+        data_file="kinds.yml",
+        label="loại hình mô hình",
+        example="Chăn nuôi",
+        applies_to=("model",),
+        required_for=("model",),
+        multiple=False,
     ),
 )
 
@@ -127,10 +142,7 @@ class TaxonomyGenerator(Generator):
         for problem in problems:
             report(self.context, problem)
         self.vocabularies[taxonomy.key] = vocabulary
-        terms = {
-            slug: taxonomy.term_class(entry, self.settings)
-            for slug, entry in vocabulary.entries.items()
-        }
+        terms = {slug: taxonomy.term_class(entry, self.settings) for slug, entry in vocabulary.entries.items()}
         for term in terms.values():
             if term.entry.parent in terms:
                 term.parent = terms[term.entry.parent]

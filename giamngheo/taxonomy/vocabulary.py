@@ -205,8 +205,11 @@ def load_vocabulary(path, display_path, prefixes=None):
             raw = yaml.safe_load(source) or []
     except FileNotFoundError:
         problem = ContentProblem(
-            display_path, None, "Không tìm thấy tệp dữ liệu.",
-            "Khôi phục tệp này từ kho mã (git).", "data file missing",
+            display_path,
+            None,
+            "Không tìm thấy tệp dữ liệu.",
+            "Khôi phục tệp này từ kho mã (git).",
+            "data file missing",
         )
         return Vocabulary([], prefixes), [problem]
     except (yaml.YAMLError, UnicodeDecodeError) as error:
@@ -221,8 +224,11 @@ def load_vocabulary(path, display_path, prefixes=None):
         return Vocabulary([], prefixes), [problem]
     if not isinstance(raw, list):
         problem = ContentProblem(
-            display_path, 1, "Tệp dữ liệu phải là một danh sách các mục.",
-            "Mỗi mục bắt đầu bằng “- slug: …”.", "top level is not a list",
+            display_path,
+            1,
+            "Tệp dữ liệu phải là một danh sách các mục.",
+            "Mỗi mục bắt đầu bằng “- slug: …”.",
+            "top level is not a list",
         )
         return Vocabulary([], prefixes), [problem]
 
@@ -230,50 +236,75 @@ def load_vocabulary(path, display_path, prefixes=None):
     for index, item in enumerate(raw):
         line = nodes.value[index].start_mark.line + 1 if nodes else None
         if not isinstance(item, dict) or not item.get("slug") or not item.get("name"):
-            problems.append(ContentProblem(
-                display_path, line, "Mục này thiếu “slug” hoặc “name”.",
-                "Mỗi mục cần ít nhất hai dòng: “slug:” và “name:”.", "entry without slug/name",
-            ))
+            problems.append(
+                ContentProblem(
+                    display_path,
+                    line,
+                    "Mục này thiếu “slug” hoặc “name”.",
+                    "Mỗi mục cần ít nhất hai dòng: “slug:” và “name:”.",
+                    "entry without slug/name",
+                )
+            )
             continue
         unknown = set(item) - KNOWN_KEYS
         if unknown:
-            problems.append(ContentProblem(
-                display_path, line, f"Mục “{item['slug']}” có trường lạ: {', '.join(sorted(unknown))}.",
-                f"Chỉ dùng các trường: {', '.join(sorted(KNOWN_KEYS))}.", "unknown keys",
-            ))
+            problems.append(
+                ContentProblem(
+                    display_path,
+                    line,
+                    f"Mục “{item['slug']}” có trường lạ: {', '.join(sorted(unknown))}.",
+                    f"Chỉ dùng các trường: {', '.join(sorted(KNOWN_KEYS))}.",
+                    "unknown keys",
+                )
+            )
         slug = str(item["slug"])
         if not SLUG_PATTERN.match(slug):
-            problems.append(ContentProblem(
-                display_path, line, f"Slug “{slug}” không hợp lệ.",
-                "Slug chỉ gồm chữ thường không dấu, chữ số và dấu “-”, ví dụ “dong-hai”.",
-                "slug must match [a-z0-9-]",
-            ))
+            problems.append(
+                ContentProblem(
+                    display_path,
+                    line,
+                    f"Slug “{slug}” không hợp lệ.",
+                    "Slug chỉ gồm chữ thường không dấu, chữ số và dấu “-”, ví dụ “dong-hai”.",
+                    "slug must match [a-z0-9-]",
+                )
+            )
         aliases = item.get("aliases") or []
-        entries.append(Entry(
-            slug=slug,
-            name=nfc(str(item["name"])),
-            type=nfc(str(item.get("type") or "")),
-            short_name=nfc(str(item.get("short_name") or "")),
-            valid_from=_as_date(item.get("valid_from"), display_path, line, "valid_from", problems),
-            valid_until=_as_date(item.get("valid_until"), display_path, line, "valid_until", problems),
-            parent=item.get("parent"),
-            aliases=tuple(nfc(str(alias)) for alias in aliases),
-            line=line,
-        ))
+        entries.append(
+            Entry(
+                slug=slug,
+                name=nfc(str(item["name"])),
+                type=nfc(str(item.get("type") or "")),
+                short_name=nfc(str(item.get("short_name") or "")),
+                valid_from=_as_date(item.get("valid_from"), display_path, line, "valid_from", problems),
+                valid_until=_as_date(item.get("valid_until"), display_path, line, "valid_until", problems),
+                parent=item.get("parent"),
+                aliases=tuple(nfc(str(alias)) for alias in aliases),
+                line=line,
+            )
+        )
 
     seen = set()
     for entry in entries:
         if entry.slug in seen:
-            problems.append(ContentProblem(
-                display_path, entry.line, f"Slug “{entry.slug}” bị trùng.",
-                "Mỗi mục cần một slug riêng.", "duplicate slug",
-            ))
+            problems.append(
+                ContentProblem(
+                    display_path,
+                    entry.line,
+                    f"Slug “{entry.slug}” bị trùng.",
+                    "Mỗi mục cần một slug riêng.",
+                    "duplicate slug",
+                )
+            )
         seen.add(entry.slug)
     for entry in entries:
         if entry.parent and entry.parent not in seen:
-            problems.append(ContentProblem(
-                display_path, entry.line,
-                f"“{entry.name}” có parent “{entry.parent}” không có trong tệp.",
-                "Ghi slug của một mục có trong tệp, ví dụ “hong-dan”.", "unknown parent",
-            ))
+            problems.append(
+                ContentProblem(
+                    display_path,
+                    entry.line,
+                    f"“{entry.name}” có parent “{entry.parent}” không có trong tệp.",
+                    "Ghi slug của một mục có trong tệp, ví dụ “hong-dan”.",
+                    "unknown parent",
+                )
+            )
     return Vocabulary(entries, prefixes), problems

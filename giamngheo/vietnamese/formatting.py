@@ -54,9 +54,7 @@ def vi_money(amount):
         return f"{vi_number(amount, 0)} đồng"
     # Billions keep three decimals so that 2.004.000.000 reads "2,004 tỷ", not "2 tỷ".
     digits = 3 if abs(amount) >= 1_000_000_000 else 2
-    compact = format_compact_decimal(
-        amount, format_type="long", locale=LOCALE, fraction_digits=digits
-    )
+    compact = format_compact_decimal(amount, format_type="long", locale=LOCALE, fraction_digits=digits)
     return f"{compact} đồng"
 
 
