@@ -103,7 +103,11 @@ def test_pagination(output):
 def test_program_rolls_up_its_projects(output):
     page = read(output, "chuong-trinh/giam-ngheo-2021-2025/index.html")
     assert "gồm cả nội dung của các dự án" in page
-    assert "Lưu trữ" in read(output, "chuong-trinh/index.html")
+    # The index files the 2021-2025 program under "Lưu trữ", not under the current ones.
+    index = read(output, "chuong-trinh/index.html")
+    current, archived = index.split('<h2 class="app-section__title">Lưu trữ</h2>')
+    assert "chuong-trinh/giam-ngheo-2021-2025/" in archived.split("</main>")[0]
+    assert "chuong-trinh/giam-ngheo-2021-2025/" not in current.split("Đang thực hiện")[1]
     # 2 articles tagged with the program itself + projects 2, 3, 4, 5 (5 articles) + models.
     assert re.search(r"Tin bài \((\d+)\)", page).group(1) == "7"
 

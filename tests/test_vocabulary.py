@@ -109,15 +109,6 @@ def test_every_new_commune_belongs_to_a_former_district(areas):
             assert entry.valid_from == datetime.date(2025, 7, 1)
 
 
-def test_former_district_descendants(areas):
-    assert {e.slug for e in areas.descendants("hong-dan")} == {
-        "xa-hong-dan",
-        "xa-vinh-loc",
-        "xa-ninh-thanh-loi",
-        "xa-ninh-quoi",
-    }
-
-
 def test_seed_data_holds_the_seven_districts_and_seven_projects(areas, programs):
     districts = [e for e in areas.entries.values() if e.type in ("thành phố", "thị xã", "huyện")]
     assert len(districts) == 7

@@ -165,7 +165,7 @@ def check_addresses(context, content_path):
         owners.setdefault(item.save_as, []).append(item)
     for address, items in sorted(owners.items()):
         if len(items) > 1:
-            names = ", ".join(relative_source(i.source_path, content_path) for i in items)
+            names = ", ".join(sorted(relative_source(i.source_path, content_path) for i in items))
             for item in items:
                 problems.append(
                     ContentProblem(

@@ -28,7 +28,9 @@ def require_first(settings, plugin, prefix):
 
 
 def require_after(settings, plugin, *earlier):
-    """Stop unless each of `earlier` that is loaded comes before `plugin` in PLUGINS."""
+    """Stop unless each of `earlier` that is loaded comes before `plugin` in PLUGINS.
+
+    `plugin` is the name PLUGINS gives it: the package (`__package__` in its modules)."""
     names = plugin_names(settings)
     if plugin not in names:
         return

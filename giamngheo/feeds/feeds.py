@@ -364,7 +364,7 @@ def get_generators(pelican):
 def initialized(pelican):
     set_defaults(pelican.settings, DEFAULTS)
     # Feeds need the showcase's profiles and the taxonomy's terms, read before them.
-    require_after(pelican.settings, __name__, "giamngheo.showcase", "giamngheo.taxonomy")
+    require_after(pelican.settings, __package__, "giamngheo.showcase", "giamngheo.taxonomy")
 
 
 def register():

@@ -279,7 +279,7 @@ def get_generators(pelican):
 def initialized(pelican):
     set_defaults(pelican.settings, DEFAULTS)
     # Files with unsafe names are renamed (authoring) before their processed copies are named.
-    require_after(pelican.settings, __name__, "giamngheo.authoring")
+    require_after(pelican.settings, __package__, "giamngheo.authoring")
 
 
 def register():

@@ -75,7 +75,7 @@ def initialized(pelican):
     # must come first.
     require_after(
         pelican.settings,
-        __name__,
+        __package__,
         "giamngheo.showcase",
         "giamngheo.taxonomy",
         "giamngheo.feeds",

@@ -263,7 +263,7 @@ def get_generators(pelican):
 def initialized(pelican):
     set_defaults(pelican.settings, DEFAULTS)
     # Profiles must be read (showcase's generator) before they can be filed under terms.
-    require_after(pelican.settings, __name__, "giamngheo.showcase")
+    require_after(pelican.settings, __package__, "giamngheo.showcase")
 
 
 def register():

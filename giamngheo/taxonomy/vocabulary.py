@@ -99,18 +99,6 @@ class Vocabulary:
                 _, bare = _split_prefix(key, self.prefixes)
                 self._bare.setdefault(bare, set()).add(entry.slug)
 
-    def children(self, slug):
-        """Entries whose parent is `slug`."""
-        return [entry for entry in self.entries.values() if entry.parent == slug]
-
-    def descendants(self, slug):
-        """Every entry below `slug` (communes of a district, projects of a program)."""
-        found = []
-        for child in self.children(slug):
-            found.append(child)
-            found.extend(self.descendants(child.slug))
-        return found
-
     def match(self, value, day=None):
         """The one entry `value` names; on `day` when the bare name fits several.
 
