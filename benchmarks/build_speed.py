@@ -18,6 +18,8 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
+from make_corpus import write_corpus  # noqa: E402  (benchmarks/, the script's own folder)
+
 RUNNER = r"""
 import json, resource, sys, time
 from pelican import Pelican
@@ -52,19 +54,7 @@ def main():
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="giamngheo-bench-"))
     corpus = work / "corpus"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "make_corpus.py"),
-            "--articles",
-            str(args.articles),
-            "--models",
-            str(args.models),
-            "--out",
-            str(corpus),
-        ],
-        check=True,
-    )
+    write_corpus(corpus, args.articles, args.models)
     configs = {
         "site": (str(ROOT / "pelicanconf.py"), {}),
         "site, no index": (str(ROOT / "pelicanconf.py"), {"SEARCH_INDEX": False}),

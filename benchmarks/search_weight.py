@@ -10,12 +10,14 @@ the query on /tim-kiem/ and adds up the transfer size of everything the search l
 import argparse
 import pathlib
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+from make_corpus import write_corpus  # noqa: E402  (benchmarks/, the script's own folder)
+
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import CHROMIUM_FLAGS, SiteServer, chromium_path  # noqa: E402
@@ -34,19 +36,7 @@ def main():
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="search-weight-"))
     corpus, output = work / "corpus", work / "output"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "make_corpus.py"),
-            "--articles",
-            str(args.articles),
-            "--models",
-            str(args.models),
-            "--out",
-            str(corpus),
-        ],
-        check=True,
-    )
+    write_corpus(corpus, args.articles, args.models)
     with SiteServer(output, compress=True) as server, sync_playwright() as playwright:
         started = time.perf_counter()
         build_site(

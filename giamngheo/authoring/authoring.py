@@ -14,7 +14,8 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify
 
-from giamngheo.core import all_content, content_type, set_defaults
+from giamngheo import core
+from giamngheo.core import all_content, content_type
 
 from .reader import ForgivingMarkdownReader
 
@@ -77,13 +78,8 @@ def freeze_addresses(generators):
         item.override_url, item.override_save_as = item.url, item.save_as
 
 
-def initialized(pelican):
-    set_defaults(pelican.settings, DEFAULTS)
-
-
 def register():
-    # initialized: settings are read; the defaults reach every module and template.
-    signals.initialized.connect(initialized)
+    core.register()  # the package's core: defaults, content types, plugin order
     # readers_init: the place Pelican offers to swap the reader of a file extension.
     signals.readers_init.connect(use_forgiving_reader)
     # content_object_init: every article and profile passes here once it has its status and date.

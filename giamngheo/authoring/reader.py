@@ -145,7 +145,7 @@ class ForgivingMarkdownReader(MarkdownReader):
 
     def _is_page(self):
         relative = relative_source(self._source_path, self.settings["PATH"])
-        return any(relative.startswith(folder.rstrip("/") + "/") for folder in self.settings.get("PAGE_PATHS", []))
+        return any(relative.startswith(folder.rstrip("/") + "/") for folder in self.settings["PAGE_PATHS"])
 
     # -- links to files -------------------------------------------------------------
 

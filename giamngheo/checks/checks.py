@@ -13,7 +13,8 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import clean_output_dir
 
-from giamngheo.core import ContentError, ContentProblem, LogRecorder, relative_source, reported, set_defaults
+from giamngheo import core
+from giamngheo.core import ContentError, ContentProblem, LogRecorder, relative_source, reported
 
 from .rules import check_addresses, check_covers, check_image_alts, check_links, check_unsafe_html
 
@@ -107,16 +108,11 @@ def stop_on_problems(generators):
     if settings["CLEAN_OUTPUT_AFTER_CHECKS"]:
         # Pelican's DELETE_OUTPUT_DIRECTORY empties the output before reading; doing it here,
         # once the content is known to be good, leaves the last good site in place on failure.
-        clean_output_dir(generators[0].output_path, settings.get("OUTPUT_RETENTION", []))
-
-
-def initialized(pelican):
-    set_defaults(pelican.settings, DEFAULTS)
+        clean_output_dir(generators[0].output_path, settings["OUTPUT_RETENTION"])
 
 
 def register():
-    # initialized: settings are read; the defaults reach every module and template.
-    signals.initialized.connect(initialized)
+    core.register()  # the package's core: defaults, content types, plugin order
     # get_generators: a generator lives exactly as long as one build, so it can own the log
     # listener without any module-level state.
     signals.get_generators.connect(get_generators)

@@ -5,8 +5,9 @@
 - `settings`: defaults registered once into Pelican's settings, the absolute site address;
 - `plugins`: the order of plugins, checked when Pelican starts.
 
-As a plugin (`giamngheo.core`, first in PLUGINS) it registers the core's defaults and the
-`content_type` template filter.
+As a plugin (`giamngheo.core`, first in PLUGINS; every plugin of the package also connects
+it) it registers, when Pelican starts, what each plugin declares (`DEFAULTS`,
+`CONTENT_TYPES`, `AFTER`), and gives templates the `content_type` filter.
 """
 
 from pelican import signals
@@ -21,7 +22,7 @@ from .content import (  # noqa: F401
     published,
     register_content_type,
 )
-from .plugins import PluginOrderError, require_after, require_first  # noqa: F401
+from .plugins import PluginOrderError, require_after  # noqa: F401
 from .problems import (  # noqa: F401
     ContentError,
     ContentProblem,
@@ -42,9 +43,20 @@ from .settings import (  # noqa: F401
 
 
 def initialized(pelican):
-    require_first(pelican.settings, __name__, "giamngheo.")
-    set_site_address(pelican.settings)
-    pelican.settings.setdefault("CONTENT_TYPES", content_types(pelican.settings))
+    """Register what each plugin of the package declares at its top: its settings defaults
+    (`DEFAULTS`), its content types (`CONTENT_TYPES`), and the plugins whose work it needs
+    before it in PLUGINS (`AFTER`, checked: a wrong order stops Pelican)."""
+    settings = pelican.settings
+    package = __name__.rpartition(".")[0]  # "giamngheo"
+    ours = [plugin for plugin in pelican.plugins if getattr(plugin, "__name__", "").startswith(f"{package}.")]
+    set_site_address(settings)
+    for plugin in ours:
+        set_defaults(settings, getattr(plugin, "DEFAULTS", {}))
+        for declared in getattr(plugin, "CONTENT_TYPES", ()):
+            register_content_type(settings, declared)
+    settings.setdefault("CONTENT_TYPES", content_types(settings))
+    for plugin in ours:
+        require_after(settings, plugin.__name__, *getattr(plugin, "AFTER", ()))
 
 
 def add_filter(generator):
@@ -53,6 +65,8 @@ def add_filter(generator):
 
 
 def register():
+    """Connect the core; every plugin of the package calls this first (connecting twice
+    is connecting once), so the core works whether PLUGINS lists it or not."""
     # initialized: settings are read and plugins loaded; the context is not made yet, so
     # the defaults reach the templates too.
     signals.initialized.connect(initialized)

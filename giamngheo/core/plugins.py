@@ -3,8 +3,9 @@
 Pelican runs plugins' generators and signal receivers in the order of PLUGINS. Where one
 plugin needs another's work (the taxonomy files the showcase's profiles; feeds need the
 taxonomy's terms; the sitemap lists what every other plugin wrote), the later plugin
-says so with `require_after`, and a wrong order stops the build with a message naming the
-fix, instead of producing a site with silently missing pages.
+declares it (`AFTER = ("giamngheo.showcase",)`), the core checks it with `require_after`,
+and a wrong order stops the build with a message naming the fix, instead of producing a
+site with silently missing pages.
 """
 
 
@@ -15,16 +16,6 @@ class PluginOrderError(SystemExit):
 def plugin_names(settings):
     """Module names of the loaded plugins, in order (Pelican keeps names after loading)."""
     return [getattr(plugin, "__name__", plugin) for plugin in settings.get("PLUGINS") or []]
-
-
-def require_first(settings, plugin, prefix):
-    """Stop unless `plugin` comes before every other loaded plugin whose name has `prefix`."""
-    ours = [name for name in plugin_names(settings) if name.startswith(prefix)]
-    if ours and ours[0] != plugin:
-        raise PluginOrderError(
-            f"pelicanconf.py: “{plugin}” phải đứng đầu danh sách PLUGINS, trước “{ours[0]}”. "
-            f"Cách sửa: chuyển “{plugin}” lên đầu PLUGINS. [plugin order: {plugin} first]"
-        )
 
 
 def require_after(settings, plugin, *earlier):

@@ -21,15 +21,8 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from giamngheo.core import (
-    content_type,
-    content_types,
-    mark_decorative,
-    newest_first,
-    published,
-    require_after,
-    set_defaults,
-)
+from giamngheo import core
+from giamngheo.core import content_type, content_types, mark_decorative, newest_first, published
 
 from .absolute import portable_html
 
@@ -46,6 +39,16 @@ DEFAULTS = {
     "FEEDS_PAGE_URL": "lien-ket-rss/",  # the page that lists every feed
     "FEEDS_PAGE_SAVE_AS": "lien-ket-rss/index.html",
 }
+# Feeds need the showcase's profiles and the taxonomy's terms, read before them.
+AFTER = ("giamngheo.showcase", "giamngheo.taxonomy")
+
+
+# The feeds of areas and programs: (group on the feeds page, context key, the term's name
+# for the title, description, note when the term includes its children's content).
+TERM_FEEDS = (
+    ("Địa bàn", "areas", "name", "Tin bài và mô hình của {name}{note}.", " và các xã, phường trên địa bàn"),
+    ("Chương trình", "programs", "short_name", "Tin bài và mô hình thuộc {name}{note}.", " và các dự án thành phần"),
+)
 
 
 @dataclasses.dataclass
@@ -118,24 +121,16 @@ class FeedsGenerator(Generator):
             category.feed = self._term_feed(
                 "Chuyên mục", f"{name}: {category.name}", f"Tin bài chuyên mục {category.name}.", category.url, items
             )
-        for area in self.context.get("areas", []):
-            note = " và các xã, phường trên địa bàn" if area.children else ""
-            area.feed = self._term_feed(
-                "Địa bàn",
-                f"{name}: {area.name}",
-                f"Tin bài và mô hình của {area.name}{note}.",
-                area.url,
-                area.articles + area.models,
-            )
-        for program in self.context.get("programs", []):
-            note = " và các dự án thành phần" if program.children else ""
-            program.feed = self._term_feed(
-                "Chương trình",
-                f"{name}: {program.short_name}",
-                f"Tin bài và mô hình thuộc {program.name}{note}.",
-                program.url,
-                program.articles + program.models,
-            )
+        for group, key, title, description, children in TERM_FEEDS:
+            for term in self.context.get(key, []):
+                note = children if term.children else ""
+                term.feed = self._term_feed(
+                    group,
+                    f"{name}: {getattr(term, title)}",
+                    description.format(name=term.name, note=note),
+                    term.url,
+                    term.articles + term.models,
+                )
         self.context["feeds"] = self.feeds
         dates = [item.date for item in articles + models] + [
             getattr(i, "modified", None) or i.date for i in articles + models
@@ -361,15 +356,8 @@ def get_generators(pelican):
     return FeedsGenerator
 
 
-def initialized(pelican):
-    set_defaults(pelican.settings, DEFAULTS)
-    # Feeds need the showcase's profiles and the taxonomy's terms, read before them.
-    require_after(pelican.settings, __package__, "giamngheo.showcase", "giamngheo.taxonomy")
-
-
 def register():
-    # initialized: settings are read; the defaults reach every module and template.
-    signals.initialized.connect(initialized)
+    core.register()  # the package's core: defaults, content types, plugin order
     # get_generators: feeds need the taxonomy's terms and the showcase's models, so the
     # plugin runs as a generator after both (checked on `initialized`).
     signals.get_generators.connect(get_generators)

@@ -26,15 +26,8 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import slugify
 
-from giamngheo.core import (
-    ContentProblem,
-    all_content,
-    mark_decorative,
-    relative_source,
-    report,
-    require_after,
-    set_defaults,
-)
+from giamngheo import core
+from giamngheo.core import ContentProblem, all_content, mark_decorative, relative_source, report
 
 from .processing import ImageProblem, cache_key, process
 
@@ -52,6 +45,8 @@ DEFAULTS = {
     "IMAGES_WORKERS": None,  # processes for new photos; None: one per core
     "IMAGES_SIZES": "(min-width: 46rem) 44rem, 100vw",  # layout width of an image in the text
 }
+# Files with unsafe names are renamed (authoring) before their processed copies are named.
+AFTER = ("giamngheo.authoring",)
 SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 CONTEXT_KEY = "processed_images"
 
@@ -276,15 +271,8 @@ def get_generators(pelican):
     return ImagesGenerator
 
 
-def initialized(pelican):
-    set_defaults(pelican.settings, DEFAULTS)
-    # Files with unsafe names are renamed (authoring) before their processed copies are named.
-    require_after(pelican.settings, __package__, "giamngheo.authoring")
-
-
 def register():
-    # initialized: settings are read; the defaults reach every module and template.
-    signals.initialized.connect(initialized)
+    core.register()  # the package's core: defaults, content types, plugin order
     # static_generator_finalized: the static files are known and nothing is written yet.
     signals.static_generator_finalized.connect(process_images)
     # all_generators_finalized: every item is read and every static file known.

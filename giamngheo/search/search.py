@@ -20,7 +20,8 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from giamngheo.core import all_content, set_defaults
+from giamngheo import core
+from giamngheo.core import all_content
 from giamngheo.vietnamese.text import strip_diacritics
 
 logger = logging.getLogger(__name__)
@@ -101,13 +102,8 @@ def get_generators(pelican):
     return SearchGenerator
 
 
-def initialized(pelican):
-    set_defaults(pelican.settings, DEFAULTS)
-
-
 def register():
-    # initialized: settings are read; the defaults reach every module and template.
-    signals.initialized.connect(initialized)
+    core.register()  # the package's core: defaults, content types, plugin order
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filter)
     # all_generators_finalized: every item is read (cached or not), nothing is written.

@@ -1,1 +1,1 @@
-from .seo import DEFAULTS, register  # noqa: F401
+from .seo import AFTER, DEFAULTS, register  # noqa: F401

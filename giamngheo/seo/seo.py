@@ -12,7 +12,8 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from giamngheo.core import content_types, require_after, set_defaults
+from giamngheo import core
+from giamngheo.core import content_types
 
 # Every setting this plugin reads, with its default. pelicanconf.py may override any of them.
 DEFAULTS = {
@@ -20,6 +21,8 @@ DEFAULTS = {
     "ROBOTS_SAVE_AS": "robots.txt",
     "SITEMAP_EXCLUDE": ["404.html", "drafts/"],  # path prefixes left out of the sitemap
 }
+# The sitemap lists every page written before it: every plugin that writes pages comes first.
+AFTER = ("giamngheo.showcase", "giamngheo.taxonomy", "giamngheo.feeds", "giamngheo.search")
 WRITTEN = "seo_written_pages"
 
 
@@ -69,23 +72,8 @@ def get_generators(pelican):
     return SeoGenerator
 
 
-def initialized(pelican):
-    set_defaults(pelican.settings, DEFAULTS)
-    # The sitemap lists every page written before it, so every plugin that writes pages
-    # must come first.
-    require_after(
-        pelican.settings,
-        __package__,
-        "giamngheo.showcase",
-        "giamngheo.taxonomy",
-        "giamngheo.feeds",
-        "giamngheo.search",
-    )
-
-
 def register():
-    # initialized: settings are read; the defaults reach every module and template.
-    signals.initialized.connect(initialized)
+    core.register()  # the package's core: defaults, content types, plugin order
     signals.get_generators.connect(get_generators)
     # content_written: sent for every file the writer renders, with that page's context.
     signals.content_written.connect(remember_page)

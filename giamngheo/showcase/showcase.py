@@ -13,16 +13,8 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import CachingGenerator
 
-from giamngheo.core import (
-    ContentProblem,
-    ContentType,
-    metadata_line,
-    newest_first,
-    register_content_type,
-    relative_source,
-    report,
-    set_defaults,
-)
+from giamngheo import core
+from giamngheo.core import ContentProblem, ContentType, metadata_line, newest_first, relative_source, report
 
 from .fields import FIELDS_BY_KEY, parse_facts
 
@@ -52,7 +44,7 @@ class Model(Content):
         # As Pelican does for articles: a profile dated in the future waits for its date.
         date = getattr(self, "date", None)
         future = date is not None and date > datetime.datetime.now(tz=date.tzinfo)
-        if future and not self.settings.get("WITH_FUTURE_DATES", True):
+        if future and not self.settings["WITH_FUTURE_DATES"]:
             self.status = "draft"
 
     def _expand_settings(self, key, klass=None):
@@ -70,6 +62,8 @@ MODEL = ContentType(
     "MODEL_PATHS",
     index_url_setting="MODELS_URL",
 )
+
+CONTENT_TYPES = (MODEL,)
 
 
 class ModelGenerator(CachingGenerator):
@@ -138,7 +132,7 @@ class ModelGenerator(CachingGenerator):
 
     def _check_article_excludes(self):
         """Profiles read as articles too would be published twice: say how to fix it."""
-        excluded = set(self.settings.get("ARTICLE_EXCLUDES", []))
+        excluded = set(self.settings["ARTICLE_EXCLUDES"])
         for folder in self.settings["MODEL_PATHS"]:
             if folder not in excluded:
                 report(
@@ -182,15 +176,8 @@ def get_generators(pelican):
     return ModelGenerator
 
 
-def initialized(pelican):
-    set_defaults(pelican.settings, DEFAULTS)
-    register_content_type(pelican.settings, MODEL)
-
-
 def register():
-    # initialized: settings are read; the defaults and the content type reach every module
-    # and template.
-    signals.initialized.connect(initialized)
+    core.register()  # the package's core: defaults, content types, plugin order
     # get_generators: profiles are a content type of their own, read and written by their
     # own generator, like Pelican's pages.
     signals.get_generators.connect(get_generators)

@@ -16,6 +16,7 @@ import zoneinfo
 from pelican import signals
 from pelican.generators import Generator
 
+from giamngheo import core
 from giamngheo.core import (
     ContentProblem,
     all_content,
@@ -24,8 +25,6 @@ from giamngheo.core import (
     newest_first,
     relative_source,
     report,
-    require_after,
-    set_defaults,
 )
 from giamngheo.vietnamese.text import sort_key
 
@@ -50,6 +49,8 @@ DEFAULTS = {
     "KINDS_URL": "mo-hinh/",  # the showcase is the index of kinds
     "KINDS_SAVE_AS": "",  # written by the showcase plugin
 }
+# Profiles must be read (showcase's generator) before they can be filed under terms.
+AFTER = ("giamngheo.showcase",)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,39 +77,24 @@ class Taxonomy:
         return self.attribute  # areas.html, programs.html
 
 
+# A table, one declaration per taxonomy, kept compact by hand.
+# fmt: off
 TAXONOMIES = (
     Taxonomy(
-        key="area",
-        attribute="areas",
-        term_class=Area,
-        data_file="areas.yml",
-        label="địa bàn",
-        example="Huyện Hồng Dân; Xã Ninh Quới",
-        applies_to=("article", "model"),
-        required_for=("article", "model"),
-        prefixes=UNIT_PREFIXES,
+        key="area", attribute="areas", term_class=Area, data_file="areas.yml",
+        label="địa bàn", example="Huyện Hồng Dân; Xã Ninh Quới",
+        applies_to=("article", "model"), required_for=("article", "model"), prefixes=UNIT_PREFIXES,
     ),
     Taxonomy(
-        key="program",
-        attribute="programs",
-        term_class=Program,
-        data_file="programs.yml",
-        label="chương trình",
-        example="Dự án 2; CTMTQG 2026-2035",
-        applies_to=("article", "model"),
+        key="program", attribute="programs", term_class=Program, data_file="programs.yml",
+        label="chương trình", example="Dự án 2; CTMTQG 2026-2035", applies_to=("article", "model"),
     ),
     Taxonomy(
-        key="kind",
-        attribute="kinds",
-        term_class=Kind,
-        data_file="kinds.yml",
-        label="loại hình mô hình",
-        example="Chăn nuôi",
-        applies_to=("model",),
-        required_for=("model",),
-        multiple=False,
+        key="kind", attribute="kinds", term_class=Kind, data_file="kinds.yml", label="loại hình mô hình",
+        example="Chăn nuôi", applies_to=("model",), required_for=("model",), multiple=False,
     ),
 )
+# fmt: on
 
 
 class TaxonomyGenerator(Generator):
@@ -260,15 +246,8 @@ def get_generators(pelican):
     return TaxonomyGenerator
 
 
-def initialized(pelican):
-    set_defaults(pelican.settings, DEFAULTS)
-    # Profiles must be read (showcase's generator) before they can be filed under terms.
-    require_after(pelican.settings, __package__, "giamngheo.showcase")
-
-
 def register():
-    # initialized: settings are read; the defaults reach every module and template.
-    signals.initialized.connect(initialized)
+    core.register()  # the package's core: defaults, content types, plugin order
     # get_generators: the taxonomy needs every article and model profile read before it
     # can resolve them, so it runs as a generator after Pelican's and the showcase's.
     signals.get_generators.connect(get_generators)

@@ -2,13 +2,15 @@
 
 from pelican import signals
 
-from .formatting import make_filters
+from giamngheo import core
+
+from .formatting import DEFAULT_TIMEZONE, make_filters
 from .text import sort_key
 
 
 def add_filters(generator):
     """Give every template the Vietnamese filters (vi_date, vi_money, vi_sorted …)."""
-    filters = make_filters(generator.settings.get("TIMEZONE") or "Asia/Ho_Chi_Minh")
+    filters = make_filters(generator.settings.get("TIMEZONE") or DEFAULT_TIMEZONE)
     filters["vi_sorted"] = vi_sorted
     generator.env.filters.update(filters)
 
@@ -25,5 +27,6 @@ def vi_sorted(items, attribute="name"):
 
 
 def register():
+    core.register()  # the package's core: defaults, content types, plugin order
     # generator_init: every generator builds its own Jinja environment, so each needs them.
     signals.generator_init.connect(add_filters)
