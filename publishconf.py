@@ -11,7 +11,7 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
 # Start from an empty output folder, but only once the content check has passed: a build
-# that fails leaves the last good site untouched (content_check plugin).
+# that fails leaves the last good site untouched (giamngheo.checks).
 DELETE_OUTPUT_DIRECTORY = False
 CLEAN_OUTPUT_AFTER_CHECKS = True
 PREVIEW_DRAFTS = False  # drafts are never published

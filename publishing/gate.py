@@ -9,6 +9,7 @@ import feedparser
 import html5lib
 
 from . import feedcheck, sitecheck
+from .secrets import SHORTEST_SEARCHABLE
 
 
 class _Recorder(logging.Handler):
@@ -23,7 +24,7 @@ class _Recorder(logging.Handler):
 def build_site(settings_file, output, **overrides):
     """Build with real Pelican into `output`; return the warnings and errors it logged.
 
-    Raises content_check.ContentError when the content has problems (nothing is written).
+    Raises giamngheo.core.ContentError when the content has problems (nothing is written).
     """
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -71,9 +72,27 @@ def run_tests():
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-x"]).returncode == 0
 
 
-def check_site(output, siteurl, records):
+def secret_leaks(output, secrets):
+    """Files of the built site that contain a deploy password."""
+    needles = [value.encode("utf-8") for value in secrets if len(value) >= SHORTEST_SEARCHABLE]
+    if not needles:
+        return []
+    output = pathlib.Path(output)
+    return sorted(
+        path.relative_to(output).as_posix()
+        for path in output.rglob("*")
+        if path.is_file() and any(needle in path.read_bytes() for needle in needles)
+    )
+
+
+def check_site(output, siteurl, records, secrets=()):
     """Plain-words reasons not to publish `output` (empty when it may be published)."""
     reasons = []
+    for path in secret_leaks(output, secrets):
+        reasons.append(
+            f"Mật khẩu xuất bản (DEPLOY_PASSWORD hoặc trong DEPLOY_URL) nằm trong tệp {path} của trang: xóa nó khỏi "
+            "nội dung, rồi đổi mật khẩu tài khoản và sửa secret. (The deploy password is in the site's output.)"
+        )
     for record in records:
         reasons.append(f"Cảnh báo khi xây dựng trang (build warning): {record.getMessage()}")
     for page, link in sitecheck.broken_links(output, siteurl):

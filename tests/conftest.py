@@ -1,7 +1,9 @@
 """Shared fixtures: a settings factory and real Pelican builds of the fixture site."""
 
 import dataclasses
+import os
 import pathlib
+import tempfile
 
 import pytest
 from pelican import Pelican
@@ -14,6 +16,27 @@ from publishing.gate import build_site
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURE_SITE = ROOT / "tests" / "fixture_site"
 DATA = ROOT / "content" / "data"
+
+# What a developer's shell or a CI runner may set and no test may depend on. The publish
+# secrets are removed (a test that needs one sets it itself); HOME and the XDG folders point
+# to a fresh temporary folder, so chromium and the tools write nothing in the real home.
+# LANG, LC_* and TZ are left as they are: the site must not depend on them, and
+# tests/test_hermetic.py runs part of the suite with hostile values to prove it.
+PUBLISH_VARIABLES = ("SITEURL", "DEPLOY_")
+
+
+def _hermetic_environment():
+    for name in list(os.environ):
+        if name == PUBLISH_VARIABLES[0] or name.startswith(PUBLISH_VARIABLES[1]):
+            del os.environ[name]
+    home = tempfile.mkdtemp(prefix="tests-home-")
+    os.environ["HOME"] = home
+    for name, folder in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"), ("XDG_DATA_HOME", ".local/share")):
+        os.environ[name] = os.path.join(home, folder)
+
+
+_hermetic_environment()
+IMAGES_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-image-cache-"))  # shared by the builds
 
 
 def make_settings(settings_file="pelicanconf.py", **overrides):
@@ -49,6 +72,7 @@ def read_site(content, output, settings_file="pelicanconf.py", **overrides):
     (as Pelican.run does it), before all_generators_finalized: each hook can then be run
     on real objects by the test."""
     overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
+    overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_CONTENT": False, **overrides}
     pelican = Pelican(read_settings(str(ROOT / settings_file), override=override))
     context = pelican.settings.copy()
@@ -67,6 +91,7 @@ def read_site(content, output, settings_file="pelicanconf.py", **overrides):
 def build(content, output, settings_file="pelicanconf.py", **overrides):
     """Build with real Pelican; return the warnings and errors it logged."""
     overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
+    overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
     cache = pathlib.Path(output).parent / f"{pathlib.Path(output).name}-cache"
     return build_site(str(ROOT / settings_file), output, PATH=str(content), CACHE_PATH=str(cache), **overrides)
 

@@ -32,7 +32,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 
 class ContentFileError(Exception):
-    """The file cannot be read as content; its problems have been logged for content_check."""
+    """The file cannot be read as content; its problems have been logged for giamngheo.checks."""
 
 
 class ForgivingMarkdownReader(MarkdownReader):
