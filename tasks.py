@@ -147,8 +147,8 @@ def check_content(c):
 @task(help={"skip_tests": "bỏ qua bộ kiểm thử (chỉ khi vừa chạy xong ở bước trước của CI)"})
 def gate(c, skip_tests=False):
     """Build with production settings into output/ and run the quality gate (no deploy)."""
-    from publishing.publish import PublishBlocked, build_and_check
-    from publishing.secrets import PublishSettings
+    from giamngheo.publishing.publish import PublishBlocked, build_and_check
+    from giamngheo.publishing.secrets import PublishSettings
 
     try:
         build_and_check(CONFIG["settings_publish"], CONFIG["staging_path"], PublishSettings.from_environment(),
@@ -164,9 +164,9 @@ def gate(c, skip_tests=False):
             "skip_tests": "bỏ qua bộ kiểm thử (chỉ khi vừa chạy xong ở bước trước của CI)"})
 def publish(c, dry_run=False, skip_tests=False):
     """Build with production settings, pass the quality gate, deploy to DEPLOY_URL."""
-    from publishing.publish import PublishBlocked
-    from publishing.publish import publish as run_publish
-    from publishing.secrets import PublishSettings
+    from giamngheo.publishing.publish import PublishBlocked
+    from giamngheo.publishing.publish import publish as run_publish
+    from giamngheo.publishing.secrets import PublishSettings
 
     try:
         run_publish(CONFIG["settings_publish"], CONFIG["staging_path"], PublishSettings.from_environment(),
@@ -178,9 +178,9 @@ def publish(c, dry_run=False, skip_tests=False):
 @task
 def rollback(c):
     """Put back on DEPLOY_URL the version that was live before the newest publish."""
-    from publishing.publish import PublishBlocked
-    from publishing.publish import rollback as run_rollback
-    from publishing.secrets import PublishSettings
+    from giamngheo.publishing.publish import PublishBlocked
+    from giamngheo.publishing.publish import rollback as run_rollback
+    from giamngheo.publishing.secrets import PublishSettings
 
     try:
         run_rollback(PublishSettings.from_environment())

@@ -12,7 +12,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-from publishing.gate import build_site  # noqa: E402
+from giamngheo.publishing.gate import build_site  # noqa: E402
 
 
 def run(output, cache, records):

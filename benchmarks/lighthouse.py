@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM_FLAGS, SiteServer, chromium_path  # noqa: E402
 from test_accessibility import PAGE_KINDS, PREFIX  # noqa: E402
 
-from publishing.gate import build_site  # noqa: E402
+from giamngheo.publishing.gate import build_site  # noqa: E402
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import CHROMIUM_FLAGS, SiteServer, chromium_path  # noqa: E402
 
-from publishing.gate import build_site  # noqa: E402
+from giamngheo.publishing.gate import build_site  # noqa: E402
 
 QUERIES = ["nuoi de", "ho tro nha o", "dong hai", "tôm lúa", "vốn vay ngân hàng chính sách"]
 

@@ -11,7 +11,7 @@ from pelican.settings import read_settings
 
 from giamngheo.checks.checks import ContentCheckGenerator
 from giamngheo.core import read_site_settings
-from publishing.gate import build_site
+from giamngheo.publishing.gate import build_site
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURE_SITE = ROOT / "tests" / "fixture_site"

@@ -7,6 +7,7 @@ so that a pipeline edited beyond this stops the tests instead of being half-run.
 """
 
 import os
+import pathlib
 import re
 import subprocess
 import tempfile
@@ -117,7 +118,7 @@ class GithubJob:
                        "actions/upload-pages-artifact@")
 
     def __init__(self, workflow_path, job):
-        self.job = yaml.safe_load(open(workflow_path, encoding="utf-8"))["jobs"][job]
+        self.job = yaml.safe_load(pathlib.Path(workflow_path).read_text(encoding="utf-8"))["jobs"][job]
 
     def run(self, checkout, secrets, inputs=None, event="push", base_env=None):
         """Run the job's steps; return (exit code of the first failing step or 0, log lines)."""
@@ -178,7 +179,7 @@ class GitlabPipeline:
     """The jobs of .gitlab-ci.yml, their rules, and their script lines."""
 
     def __init__(self, path):
-        self.config = yaml.safe_load(open(path, encoding="utf-8"))
+        self.config = yaml.safe_load(pathlib.Path(path).read_text(encoding="utf-8"))
 
     def job(self, name):
         job = dict(self.config[name])

@@ -10,15 +10,15 @@ import threading
 import time
 
 import pytest
+from browser import need
+from conftest import FIXTURE_SITE, build
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
 
-from browser import need
-from conftest import FIXTURE_SITE, build
-from publishing.history import HISTORY
-from publishing.manifest import MANIFEST_NAME
-from publishing.secrets import PublishSettings
+from giamngheo.publishing.history import HISTORY
+from giamngheo.publishing.manifest import MANIFEST_NAME
+from giamngheo.publishing.secrets import PublishSettings
 
 SITEURL = "https://example.org/giam-ngheo"
 FTP_USER, FTP_PASSWORD = "bientap", "mat-khau-ftp"

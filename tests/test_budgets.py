@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import ROOT, build
 
-from publishing import sitecheck
+from giamngheo.publishing import sitecheck
 
 SITEURL = "https://example.org/giam-ngheo"
 BUDGET = 14 * 1024  # bytes of gzip: HTML and the CSS it needs, in the first round trip

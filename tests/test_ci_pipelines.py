@@ -5,11 +5,11 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
 from pipelines import GithubJob, GitlabPipeline, Unsupported, evaluate
-from publishing.history import HISTORY
 from servers import FTP_PASSWORD, FTP_USER, ftp_server, site_files  # noqa: F401 (fixtures)
+
+from giamngheo.publishing.history import HISTORY
 
 PUBLISH_WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"

@@ -4,13 +4,20 @@ import ftplib
 import shutil
 
 import pytest
-
-from publishing.deploy import deploy
-from publishing.manifest import MANIFEST_NAME, local_manifest, phase_of
-from publishing.publish import PublishBlocked, publish
 from servers import (  # noqa: F401 (fixtures)
-    FIXTURE_SITE, RecordingHandler, built, editable_copy, ftp_server, settings, site_files, ssh_server,
+    FIXTURE_SITE,
+    RecordingHandler,
+    built,
+    editable_copy,
+    ftp_server,
+    settings,
+    site_files,
+    ssh_server,
 )
+
+from giamngheo.publishing.deploy import deploy
+from giamngheo.publishing.manifest import MANIFEST_NAME, local_manifest, phase_of
+from giamngheo.publishing.publish import PublishBlocked, publish
 
 
 @pytest.mark.parametrize("kind", ["ftp", "file"])
@@ -99,7 +106,7 @@ def test_dry_run_changes_nothing(tmp_path, ftp_server):
     plan = deploy(built(tmp_path, "output"), url, dry_run=True, say=lines.append)
     assert plan.uploads and any("index.html" in line for line in lines)
     assert list(home.iterdir()) == []
-    assert not [e for e in RecordingHandler.events]
+    assert not list(RecordingHandler.events)
 
 
 def test_a_failing_gate_deploys_nothing(tmp_path, ftp_server):

@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from conftest import FIXTURE_SITE, build
 
-from publishing import feedcheck, sitecheck
+from giamngheo.publishing import feedcheck, sitecheck
 
 SITEURL = "https://example.org/giam-ngheo"
 ATOM = "{http://www.w3.org/2005/Atom}"

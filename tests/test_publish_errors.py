@@ -5,12 +5,19 @@ import socket
 import subprocess
 
 import pytest
-
-from publishing import secrets
-from publishing.publish import PublishBlocked, publish, rollback
 from servers import (  # noqa: F401 (fixtures)
-    FIXTURE_SITE, FTP_PASSWORD, FTP_USER, editable_copy, ftp_server, settings, site_files, ssh_server,
+    FIXTURE_SITE,
+    FTP_PASSWORD,
+    FTP_USER,
+    editable_copy,
+    ftp_server,
+    settings,
+    site_files,
+    ssh_server,
 )
+
+from giamngheo.publishing import secrets
+from giamngheo.publishing.publish import PublishBlocked, publish, rollback
 
 DATA = str(FIXTURE_SITE.parent.parent / "content" / "data")
 

@@ -4,14 +4,19 @@ import ftplib
 import json
 
 import pytest
-
-from publishing.deploy import deploy, rollback
-from publishing.history import HISTORY, KEEP_VERSIONS
-from publishing.manifest import MANIFEST_NAME, local_manifest
-from publishing.targets import DeployError
 from servers import (  # noqa: F401 (fixtures)
-    RecordingHandler, built, editable_copy, ftp_server, site_files, ssh_server,
+    RecordingHandler,
+    built,
+    editable_copy,
+    ftp_server,
+    site_files,
+    ssh_server,
 )
+
+from giamngheo.publishing.deploy import deploy, rollback
+from giamngheo.publishing.history import HISTORY, KEEP_VERSIONS
+from giamngheo.publishing.manifest import MANIFEST_NAME, local_manifest
+from giamngheo.publishing.targets import DeployError
 
 
 def quiet(line):

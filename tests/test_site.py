@@ -6,7 +6,7 @@ import pytest
 import yaml
 from conftest import DATA
 
-from publishing import sitecheck
+from giamngheo.publishing import sitecheck
 
 
 @pytest.fixture(scope="module")

@@ -58,8 +58,6 @@ def broken_links(output, siteurl=""):
             target = output / path.lstrip("/")
             if target.is_dir():
                 target = target / "index.html"
-            if not target.is_file():
-                broken.append((str(page.relative_to(output)), link))
-            elif parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids:
+            if not target.is_file() or (parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids):
                 broken.append((str(page.relative_to(output)), link))
     return broken

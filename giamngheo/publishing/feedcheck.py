@@ -117,7 +117,7 @@ def _rfc3339_findings(value, where, findings, now):
     except ValueError:
         findings.add("E", "InvalidRFC3339Date", f"{where}: {value}")
         return
-    latest = (now + datetime.timedelta(days=1)).astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    latest = (now + datetime.timedelta(days=1)).astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if value < "1990-01-01" or value > latest:
         findings.add("W", "ImplausibleDate", f"{where}: {value}")
 
@@ -137,7 +137,7 @@ def _canonical_findings(value, where, findings):
 
 def check_rss(raw, self_url, now=None):
     """Findings for an RSS 2.0 document (bytes) published at `self_url`."""
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     findings = Findings()
     text = raw.decode("utf-8")
     root = ET.fromstring(raw)
@@ -151,7 +151,7 @@ def check_rss(raw, self_url, now=None):
     _plain_text_findings(channel.find("title"), text, "channel/title", findings)
     if not FULL_URI.match(channel.findtext("link", "")):
         findings.add("E", "InvalidFullLink", "channel/link")
-    selfs = [l for l in channel.findall(f"{ATOM}link") if l.get("rel") == "self"]
+    selfs = [link for link in channel.findall(f"{ATOM}link") if link.get("rel") == "self"]
     if not selfs:
         findings.add("W", "MissingAtomSelfLink", "channel")
     elif selfs[0].get("href") != self_url:
@@ -214,7 +214,7 @@ def check_rss(raw, self_url, now=None):
 
 def check_atom(raw, self_url, now=None):
     """Findings for an Atom 1.0 document (bytes) published at `self_url`."""
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     findings = Findings()
     root = ET.fromstring(raw)
     if root.tag != f"{ATOM}feed":
@@ -229,7 +229,7 @@ def check_atom(raw, self_url, now=None):
     _plain_text_findings(root.find(f"{ATOM}title"), "", "feed/title", findings, atom=True)
     _canonical_findings(root.findtext(f"{ATOM}id"), "feed/id", findings)
     _rfc3339_findings(root.findtext(f"{ATOM}updated"), "feed/updated", findings, now)
-    selfs = [l for l in root.findall(f"{ATOM}link") if l.get("rel") == "self"]
+    selfs = [link for link in root.findall(f"{ATOM}link") if link.get("rel") == "self"]
     if not selfs:
         findings.add("W", "MissingSelf", "feed")
     elif selfs[0].get("href") != self_url:
@@ -264,7 +264,7 @@ def check_atom(raw, self_url, now=None):
         if entry.find(f"{ATOM}published") is not None:
             _rfc3339_findings(entry.findtext(f"{ATOM}published"), f"{where}/published", findings, now)
         links = entry.findall(f"{ATOM}link")
-        if not any(l.get("rel", "alternate") == "alternate" for l in links) and entry.find(f"{ATOM}content") is None:
+        if not any(link.get("rel", "alternate") == "alternate" for link in links) and entry.find(f"{ATOM}content") is None:
             findings.add("E", "MissingContentOrAlternate", where)
         for link in links:
             if link.get("rel", "alternate") not in ATOM_RELS:

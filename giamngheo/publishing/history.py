@@ -59,7 +59,7 @@ def kept_name(version, path):
 
 
 def new_version_id(state, now=None):
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or datetime.datetime.now(datetime.UTC)
     base = now.strftime("%Y%m%dT%H%M%SZ")
     version, count = base, 1
     while version in state.versions:

@@ -8,17 +8,10 @@ import sys
 import feedparser
 import html5lib
 
+from giamngheo.core import LogRecorder
+
 from . import feedcheck, sitecheck
 from .secrets import SHORTEST_SEARCHABLE
-
-
-class _Recorder(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records = []
-
-    def emit(self, record):
-        self.records.append(record)
 
 
 def build_site(settings_file, output, **overrides):
@@ -30,7 +23,7 @@ def build_site(settings_file, output, **overrides):
     from pelican.settings import read_settings
 
     settings = read_settings(settings_file, override={"OUTPUT_PATH": str(output), **overrides})
-    recorder = _Recorder()
+    recorder = LogRecorder(logging.WARNING)
     logging.getLogger().addHandler(recorder)
     try:
         Pelican(settings).run()
