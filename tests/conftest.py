@@ -31,7 +31,11 @@ def _hermetic_environment():
             del os.environ[name]
     home = tempfile.mkdtemp(prefix="tests-home-")
     os.environ["HOME"] = home
-    for name, folder in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"), ("XDG_DATA_HOME", ".local/share")):
+    for name, folder in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_DATA_HOME", ".local/share"),
+    ):
         os.environ[name] = os.path.join(home, folder)
 
 

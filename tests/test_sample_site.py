@@ -26,10 +26,25 @@ def production(tmp_path_factory):
     """Plain Pelican's command line, production settings, a site under a sub-path."""
     output = tmp_path_factory.mktemp("sample-prod") / "output"
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(output),
-         "-e", f'SITEURL="{SITEURL}"', f'CACHE_PATH="{output.parent / "cache"}"',
-         f'IMAGES_CACHE_PATH="{output.parent / "image-cache"}"'],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "COLUMNS": "200"},
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "content",
+            "-s",
+            "publishconf.py",
+            "-o",
+            str(output),
+            "-e",
+            f'SITEURL="{SITEURL}"',
+            f'CACHE_PATH="{output.parent / "cache"}"',
+            f'IMAGES_CACHE_PATH="{output.parent / "image-cache"}"',
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     logged = [line for line in (result.stdout + result.stderr).splitlines() if "WARNING" in line or "ERROR" in line]
@@ -68,15 +83,26 @@ def test_sample_covers_areas_programs_and_both_sides_of_the_reform(development):
     for district in ("bac-lieu", "gia-rai", "dong-hai", "hoa-binh", "hong-dan", "phuoc-long", "vinh-loi"):
         assert count("dia-ban", district) > 0, district
     assert count("dia-ban", "toan-tinh") > 0
-    communes = [p.parent.name for p in (output / "dia-ban").glob("*/index.html")
-                if p.parent.name.startswith(("xa-", "phuong-")) and count("dia-ban", p.parent.name) > 0]
+    communes = [
+        p.parent.name
+        for p in (output / "dia-ban").glob("*/index.html")
+        if p.parent.name.startswith(("xa-", "phuong-")) and count("dia-ban", p.parent.name) > 0
+    ]
     assert len(communes) >= 3
-    programs = [p.parent.name for p in (output / "chuong-trinh").glob("*/index.html") if count("chuong-trinh", p.parent.name) > 0]
+    programs = [
+        p.parent.name
+        for p in (output / "chuong-trinh").glob("*/index.html")
+        if count("chuong-trinh", p.parent.name) > 0
+    ]
     assert len(programs) >= 5 and "ctmtqg-2026-2035" in programs
 
     reform = datetime.date(2025, 7, 1)
-    dates = [datetime.date.fromisoformat(re.search(r"^Date:\s*(\d{4}-\d\d-\d\d)", p.read_text(encoding="utf-8"), re.M).group(1))
-             for p in articles]
+    dates = [
+        datetime.date.fromisoformat(
+            re.search(r"^Date:\s*(\d{4}-\d\d-\d\d)", p.read_text(encoding="utf-8"), re.M).group(1)
+        )
+        for p in articles
+    ]
     assert any(d < reform for d in dates) and any(d >= reform for d in dates)
     assert list((ROOT / "content" / "images").rglob("*.jpg"))
 

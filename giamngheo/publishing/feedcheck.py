@@ -30,19 +30,104 @@ MIME = re.compile(r'^[^\s()<>,;:\\"/\[\]?=]+/[^\s()<>,;:\\"/\[\]?=]+$')
 HTTP_URL = re.compile(r"^https?://(?:[a-zA-Z0-9\-]+\.)+[a-zA-Z0-9\-]+(?::\d+)?/|^https?://\d+\.\d+\.\d+\.\d+(?::\d+)?/")
 LANGUAGES = {"vi", "en"}  # the codes this site uses; both are ISO 639
 RISKY_ELEMENTS = {
-    "applet", "base", "basefont", "bdo", "body", "comment", "embed", "frame", "frameset", "head",
-    "html", "iframe", "isindex", "link", "listing", "meta", "noframes", "object", "param",
-    "plaintext", "script", "slot", "style", "title", "xmp",
+    "applet",
+    "base",
+    "basefont",
+    "bdo",
+    "body",
+    "comment",
+    "embed",
+    "frame",
+    "frameset",
+    "head",
+    "html",
+    "iframe",
+    "isindex",
+    "link",
+    "listing",
+    "meta",
+    "noframes",
+    "object",
+    "param",
+    "plaintext",
+    "script",
+    "slot",
+    "style",
+    "title",
+    "xmp",
 }
 ACCEPTABLE_ATTRIBUTES = {
-    "abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt", "axis", "border",
-    "cellpadding", "cellspacing", "char", "charoff", "charset", "checked", "cite", "class",
-    "clear", "cols", "colspan", "color", "compact", "coords", "datetime", "dir", "disabled",
-    "enctype", "for", "frame", "headers", "height", "href", "hreflang", "hspace", "id", "ismap",
-    "label", "lang", "longdesc", "maxlength", "media", "method", "multiple", "name", "nohref",
-    "noshade", "nowrap", "prompt", "readonly", "rel", "rev", "rows", "rowspan", "rules", "scope",
-    "selected", "shape", "size", "span", "src", "start", "summary", "tabindex", "target", "title",
-    "type", "usemap", "valign", "value", "vspace", "width",
+    "abbr",
+    "accept",
+    "accept-charset",
+    "accesskey",
+    "action",
+    "align",
+    "alt",
+    "axis",
+    "border",
+    "cellpadding",
+    "cellspacing",
+    "char",
+    "charoff",
+    "charset",
+    "checked",
+    "cite",
+    "class",
+    "clear",
+    "cols",
+    "colspan",
+    "color",
+    "compact",
+    "coords",
+    "datetime",
+    "dir",
+    "disabled",
+    "enctype",
+    "for",
+    "frame",
+    "headers",
+    "height",
+    "href",
+    "hreflang",
+    "hspace",
+    "id",
+    "ismap",
+    "label",
+    "lang",
+    "longdesc",
+    "maxlength",
+    "media",
+    "method",
+    "multiple",
+    "name",
+    "nohref",
+    "noshade",
+    "nowrap",
+    "prompt",
+    "readonly",
+    "rel",
+    "rev",
+    "rows",
+    "rowspan",
+    "rules",
+    "scope",
+    "selected",
+    "shape",
+    "size",
+    "span",
+    "src",
+    "start",
+    "summary",
+    "tabindex",
+    "target",
+    "title",
+    "type",
+    "usemap",
+    "valign",
+    "value",
+    "vspace",
+    "width",
 }
 ATOM_RELS = {"alternate", "self", "enclosure", "related", "via"}
 
@@ -129,7 +214,13 @@ def _canonical_findings(value, where, findings):
     parts = urllib.parse.urlsplit(value)
     if parts.scheme in ("http", "https"):
         default = {"http": 80, "https": 443}[parts.scheme]
-        if parts.netloc != parts.netloc.lower() or parts.port == default or not parts.path or "/./" in parts.path or "/../" in parts.path:
+        if (
+            parts.netloc != parts.netloc.lower()
+            or parts.port == default
+            or not parts.path
+            or "/./" in parts.path
+            or "/../" in parts.path
+        ):
             findings.add("W", "NonCanonicalURI", f"{where}: {value}")
         if re.search(r"%[0-9a-f]{2}", value) and re.search(r"%[0-9a-f]*[a-f]", value):
             findings.add("W", "NonCanonicalURI", f"{where}: {value}")
@@ -178,7 +269,9 @@ def check_rss(raw, self_url, now=None):
             permalink = guid.get("isPermaLink", "true")
             if permalink not in ("true", "false"):
                 findings.add("E", "InvalidBooleanAttribute", where)
-            if permalink == "true" and (not FULL_URI.match(guid.text or "") or (guid.text or "").startswith(("tag:", "urn:"))):
+            if permalink == "true" and (
+                not FULL_URI.match(guid.text or "") or (guid.text or "").startswith(("tag:", "urn:"))
+            ):
                 findings.add("E", "InvalidPermalink", f"{where}: {guid.text}")
             if guid.text in guids:
                 findings.add("E", "DuplicateValue", f"{where}: guid {guid.text}")
@@ -264,7 +357,10 @@ def check_atom(raw, self_url, now=None):
         if entry.find(f"{ATOM}published") is not None:
             _rfc3339_findings(entry.findtext(f"{ATOM}published"), f"{where}/published", findings, now)
         links = entry.findall(f"{ATOM}link")
-        if not any(link.get("rel", "alternate") == "alternate" for link in links) and entry.find(f"{ATOM}content") is None:
+        if (
+            not any(link.get("rel", "alternate") == "alternate" for link in links)
+            and entry.find(f"{ATOM}content") is None
+        ):
             findings.add("E", "MissingContentOrAlternate", where)
         for link in links:
             if link.get("rel", "alternate") not in ATOM_RELS:

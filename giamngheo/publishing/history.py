@@ -75,8 +75,9 @@ def begin(target, state):
     else:
         version = new_version_id(state)
         record = {"version": version, "files": state.files}
-        target.write_bytes(posixpath.join(version_folder(version), VERSION_RECORD),
-                           json.dumps(record, sort_keys=True).encode("utf-8"))
+        target.write_bytes(
+            posixpath.join(version_folder(version), VERSION_RECORD), json.dumps(record, sort_keys=True).encode("utf-8")
+        )
         state.deploying = version
         state.versions.append(version)
         state.write(target)

@@ -49,15 +49,17 @@ def broken_links(output, siteurl=""):
             if parts.scheme or parts.netloc:
                 if not siteurl or not link.startswith(siteurl):
                     continue  # external
-                path = parts.path[len(base_path):] if base_path else parts.path
+                path = parts.path[len(base_path) :] if base_path else parts.path
             elif parts.path.startswith("/"):
-                path = parts.path[len(base_path):] if base_path else parts.path
+                path = parts.path[len(base_path) :] if base_path else parts.path
             else:
                 path = posixpath.join(posixpath.dirname(page_url), parts.path) if parts.path else page_url
             path = posixpath.normpath(urllib.parse.unquote(path))
             target = output / path.lstrip("/")
             if target.is_dir():
                 target = target / "index.html"
-            if not target.is_file() or (parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids):
+            if not target.is_file() or (
+                parts.fragment and target.suffix == ".html" and parts.fragment not in parse(target).ids
+            ):
                 broken.append((str(page.relative_to(output)), link))
     return broken

@@ -318,9 +318,15 @@ class SftpTarget(Target):
         if known_hosts:
             self.client.load_host_keys(known_hosts)  # an unknown host is refused, never trusted
         try:
-            self.client.connect(self.host, port, username=parts.username,
-                                password=urllib.parse.unquote(parts.password or "") or password or None,
-                                key_filename=key or None, allow_agent=False, look_for_keys=not key)
+            self.client.connect(
+                self.host,
+                port,
+                username=parts.username,
+                password=urllib.parse.unquote(parts.password or "") or password or None,
+                key_filename=key or None,
+                allow_agent=False,
+                look_for_keys=not key,
+            )
         except paramiko.AuthenticationException:
             raise login_refused(self.host, parts.username) from None
         except paramiko.SSHException as error:
@@ -465,23 +471,46 @@ class RsyncTarget(Target):
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
             listing.write("\n".join(paths))
         try:
-            self._run(["rsync", "-rc", "--chmod=F644,D755", "-e", self.ssh, "--files-from", listing.name,
-                       f"{str(local_root).rstrip('/')}/", f"{self.login}:{self.root}"])
+            self._run(
+                [
+                    "rsync",
+                    "-rc",
+                    "--chmod=F644,D755",
+                    "-e",
+                    self.ssh,
+                    "--files-from",
+                    listing.name,
+                    f"{str(local_root).rstrip('/')}/",
+                    f"{self.login}:{self.root}",
+                ]
+            )
         finally:
             os.unlink(listing.name)
 
     def upload(self, relative, local_path, keep_as=None):
         if keep_as:
             self._pairs("cp -p", [(relative, keep_as)])
-        self._run(["rsync", "-c", "--mkpath", "--chmod=F644", "-e", self.ssh, str(local_path),
-                   f"{self.login}:{self.root}{relative}"])
+        self._run(
+            [
+                "rsync",
+                "-c",
+                "--mkpath",
+                "--chmod=F644",
+                "-e",
+                self.ssh,
+                str(local_path),
+                f"{self.login}:{self.root}{relative}",
+            ]
+        )
 
     def _pairs(self, command, pairs):
         lines = []
         for source, destination in pairs:
             folder = shlex.quote(posixpath.dirname(destination) or ".")
-            lines.append(f"if [ -e {shlex.quote(source)} ]; then mkdir -p {folder} && "
-                         f"{command} {shlex.quote(source)} {shlex.quote(destination)}; fi")
+            lines.append(
+                f"if [ -e {shlex.quote(source)} ]; then mkdir -p {folder} && "
+                f"{command} {shlex.quote(source)} {shlex.quote(destination)}; fi"
+            )
         if lines:
             self.shell("sh -e", ("set -e\n" + "\n".join(lines) + "\n").encode("utf-8"))
 
