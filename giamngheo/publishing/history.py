@@ -108,8 +108,9 @@ class RollbackPlan:
     def describe(self):
         return [
             f"Quay lại phiên bản trước lần xuất bản {self.version}. (Rolling back publish {self.version}.)",
-            *describe_phases("Khôi phục", "<", self.restores,
-                             "Xóa {} tệp mà lần xuất bản đó thêm vào (delete):", self.deletes),
+            *describe_phases(
+                "Khôi phục", "<", self.restores, "Xóa {} tệp mà lần xuất bản đó thêm vào (delete):", self.deletes
+            ),
         ]
 
 
