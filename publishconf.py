@@ -4,22 +4,22 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 # The public address comes from the environment (a CI secret), never from the repository;
 # `pelican -s publishconf.py -e SITEURL='"https://example.org/giam-ngheo"'` overrides it too.
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
 # The staff's editor on the published site signs in to the git host named by EDITOR_BACKEND,
-# EDITOR_REPO, … (plugins/editor/backend.py; README, the administrator's page). Not set: no /admin/.
-from editor.backend import BackendError, backend_from_environment  # noqa: E402
+# EDITOR_REPO, … (giamngheo/editor/backend.py; README, the administrator's page). Not set: no /admin/.
+from giamngheo.editor.backend import BackendError, backend_from_environment  # noqa: E402
 
 try:
     EDITOR_BACKEND = backend_from_environment(os.environ)
 except BackendError as error:
     sys.exit(f"{error} (README: Publishing, the editor.)")
 # Start from an empty output folder, but only once the content check has passed: a build
-# that fails leaves the last good site untouched (content_check plugin).
+# that fails leaves the last good site untouched (giamngheo.checks).
 DELETE_OUTPUT_DIRECTORY = False
 CLEAN_OUTPUT_AFTER_CHECKS = True
 PREVIEW_DRAFTS = False  # drafts are never published

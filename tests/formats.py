@@ -28,7 +28,7 @@ def _text_as_front_matter(text):
             key, colon, value, trailing = match.groups()
             line = f"{key}{colon}{_scalar(value)}{trailing}"
         head.append(line)
-    return newline.join(["---", *head, "---", *lines[end + 1:]])
+    return newline.join(["---", *head, "---", *lines[end + 1 :]])
 
 
 def as_front_matter(data):
@@ -38,7 +38,7 @@ def as_front_matter(data):
         return _text_as_front_matter(data)
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
-        text, encoding = data[3 if bom else 0:].decode("utf-8"), "utf-8"
+        text, encoding = data[3 if bom else 0 :].decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "latin-1"  # legacy encodings: keys are ASCII
     return (b"\xef\xbb\xbf" if bom else b"") + _text_as_front_matter(text).encode(encoding)

@@ -10,15 +10,16 @@ import threading
 import time
 
 import pytest
+from browser import need
+from conftest import FIXTURE_SITE, build
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
 
-from browser import need
-from conftest import FIXTURE_SITE, build
-from publishing.history import HISTORY
-from publishing.manifest import MANIFEST_NAME
-from publishing.secrets import PublishSettings
+from giamngheo.publishing.history import HISTORY
+from giamngheo.publishing.manifest import MANIFEST_NAME
+from giamngheo.publishing.publish import PublishBlocked, publish
+from giamngheo.publishing.secrets import PublishSettings
 
 SITEURL = "https://example.org/giam-ngheo"
 FTP_USER, FTP_PASSWORD = "bientap", "mat-khau-ftp"
@@ -85,12 +86,24 @@ def ssh_server(tmp_path, monkeypatch):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     config = folder / "sshd_config"
-    config.write_text("\n".join([
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {folder / 'host'}",
-        f"AuthorizedKeysFile {folder / 'authorized_keys'}", "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password", "StrictModes no",
-        "UsePAM no", f"PidFile {folder / 'sshd.pid'}", "Subsystem sftp internal-sftp", "",
-    ]))
+    config.write_text(
+        "\n".join(
+            [
+                f"Port {port}",
+                "ListenAddress 127.0.0.1",
+                f"HostKey {folder / 'host'}",
+                f"AuthorizedKeysFile {folder / 'authorized_keys'}",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "StrictModes no",
+                "UsePAM no",
+                f"PidFile {folder / 'sshd.pid'}",
+                "Subsystem sftp internal-sftp",
+                "",
+            ]
+        )
+    )
     os.makedirs("/run/sshd", exist_ok=True)  # sshd's privilege-separation folder
     server = subprocess.Popen([sshd, "-D", "-e", "-f", str(config)], stderr=subprocess.DEVNULL)
     for _ in range(50):
@@ -100,8 +113,10 @@ def ssh_server(tmp_path, monkeypatch):
         except OSError:
             time.sleep(0.1)
     known_hosts = folder / "known_hosts"
-    known_hosts.write_text(f"[127.0.0.1]:{port} {(folder / 'host.pub').read_text().split(' ')[0]} "
-                           f"{(folder / 'host.pub').read_text().split(' ')[1]}\n")
+    known_hosts.write_text(
+        f"[127.0.0.1]:{port} {(folder / 'host.pub').read_text().split(' ')[0]} "
+        f"{(folder / 'host.pub').read_text().split(' ')[1]}\n"
+    )
     monkeypatch.setenv("DEPLOY_SSH_KEY", str(folder / "client"))
     monkeypatch.setenv("DEPLOY_KNOWN_HOSTS", str(known_hosts))
     yield port, getpass.getuser()
@@ -117,8 +132,11 @@ def built(tmp_path, name, content=FIXTURE_SITE):
 
 def site_files(root):
     """What visitors can fetch: every file but the manifest and the kept versions."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
-            if p.is_file() and p.name != MANIFEST_NAME and HISTORY not in p.relative_to(root).parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != MANIFEST_NAME and HISTORY not in p.relative_to(root).parts
+    }
 
 
 def settings(url, siteurl=SITEURL, password=None):
@@ -129,3 +147,27 @@ def editable_copy(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)
     return content
+
+
+DATA = str(FIXTURE_SITE.parent.parent / "content" / "data")  # the site's own areas and programs
+
+
+def blocked(tmp_path, publish_settings, content=FIXTURE_SITE, capsys=None):
+    """The message publishing stops with; everything printed on the way must hold no password."""
+    with pytest.raises(PublishBlocked) as stop:
+        publish(
+            "publishconf.py",
+            tmp_path / "staging",
+            publish_settings,
+            tests=False,
+            say=print,
+            PATH=str(content),
+            TAXONOMY_DATA_PATH=DATA,
+        )
+    message = str(stop.value)
+    for value in publish_settings.secrets:
+        assert value not in message
+        if capsys:
+            printed = capsys.readouterr()
+            assert value not in printed.out + printed.err
+    return message

@@ -5,10 +5,10 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURE_SITE, ROOT, build
-from content_check import ContentError
 from formats import FORMATS, in_format
+
+from giamngheo.core import ContentError
 
 GOOD_ARTICLE = """Title: Bài viết mẫu
 Date: 2025-03-01 08:00
@@ -64,7 +64,10 @@ def test_every_problem_is_reported_at_once(site, tmp_path, fmt):
     write(site / "tin-tuc" / "sai3.md", "Title: Không có địa bàn\nDate: 2025-03-01\n\nNội dung.\n", fmt)
     problems = build_problems(site, tmp_path / "output")
     assert [(p.path, p.line) for p in problems] == [
-        ("tin-tuc/sai1.md", shift(3, fmt)), ("tin-tuc/sai2.md", shift(4, fmt)), ("tin-tuc/sai3.md", None)]
+        ("tin-tuc/sai1.md", shift(3, fmt)),
+        ("tin-tuc/sai2.md", shift(4, fmt)),
+        ("tin-tuc/sai3.md", None),
+    ]
     assert "Thiếu địa bàn" in problems[2].message
 
 
@@ -128,9 +131,22 @@ def test_broken_data_file_names_its_line(site, tmp_path):
 def test_command_line_prints_the_problems_without_a_traceback(site, tmp_path):
     (site / "tin-tuc" / "sai.md").write_text(GOOD_ARTICLE.format(area="Hong Dann", program=""), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(site), "-s", str(ROOT / "pelicanconf.py"), "-o", str(tmp_path / "out"),
-         "-e", f'TAXONOMY_DATA_PATH="{ROOT / "content" / "data"}"'],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(site),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(tmp_path / "out"),
+            "-e",
+            f'TAXONOMY_DATA_PATH="{ROOT / "content" / "data"}"',
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 1
     assert "tin-tuc/sai.md, dòng 3" in result.stderr
@@ -144,7 +160,7 @@ def test_invoke_build_keeps_the_last_good_site(tmp_path):
     shutil.copytree(ROOT / "content" / "data", content / "data")
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy(ROOT / name, tmp_path / name)
-    (tmp_path / "plugins").symlink_to(ROOT / "plugins")
+    (tmp_path / "giamngheo").symlink_to(ROOT / "giamngheo")
     (tmp_path / "theme").symlink_to(ROOT / "theme")
     invoke = [sys.executable, "-m", "invoke"]
     first = subprocess.run([*invoke, "build"], cwd=tmp_path, capture_output=True, text=True, timeout=300)

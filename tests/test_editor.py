@@ -11,14 +11,14 @@ import urllib.request
 
 import pytest
 import yaml
-
 from browser import need
-from conftest import DATA, FIXTURE_SITE, ROOT, build
-from editor.backend import BackendError, backend_from_environment
-from editor.config import editor_config, load_choices
-from publishing.gate import check_site
-from showcase.fields import FIELDS
-from taxonomy import TAXONOMIES, load_vocabulary
+from conftest import DATA, FIXTURE_SITE, ROOT, build, make_settings
+
+from giamngheo.editor.backend import BackendError, backend_from_environment
+from giamngheo.editor.config import editor_config, load_choices
+from giamngheo.publishing.gate import check_site
+from giamngheo.showcase.fields import FIELDS
+from giamngheo.taxonomy import TAXONOMIES, load_vocabulary
 
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 PROXY = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -37,8 +37,7 @@ def fields_of(config, collection):
 def config():
     choices, problems = load_choices(str(DATA))
     assert problems == []
-    return editor_config({"EDITOR_BACKEND": {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1"},
-                          "AUTHOR": "Ban Biên tập"}, choices)
+    return editor_config(make_settings(), choices)
 
 
 def names_in(data_file):
@@ -75,7 +74,9 @@ def test_an_area_added_to_the_data_file_appears_after_the_next_build(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     with open(data / "areas.yml", "a", encoding="utf-8") as areas:
-        areas.write("- slug: xa-thu-nghiem\n  name: Xã Thử Nghiệm\n  type: xã\n  valid_from: 2025-07-01\n  parent: dong-hai\n")
+        areas.write(
+            "- slug: xa-thu-nghiem\n  name: Xã Thử Nghiệm\n  type: xã\n  valid_from: 2025-07-01\n  parent: dong-hai\n"
+        )
     output = tmp_path / "output"
     assert build(FIXTURE_SITE, output, TAXONOMY_DATA_PATH=str(data)) == []
     need_decap()
@@ -90,7 +91,9 @@ def test_every_model_fact_is_a_typed_form_field(config):
     for fact in FIELDS:
         field = fields[fact.key]
         assert field["required"] == fact.required, fact.key
-        assert field["widget"] == ("select" if fact.key == "operation" else widgets.get(fact.display, field["widget"])), fact.key
+        assert field["widget"] == (
+            "select" if fact.key == "operation" else widgets.get(fact.display, field["widget"])
+        ), fact.key
         if field["widget"] == "number":
             assert field["value_type"] == "int" and field["min"] >= 0
     assert fields["operation"]["options"] == ["Đang triển khai", "Đang nhân rộng", "Đã kết thúc"]
@@ -112,18 +115,50 @@ def test_the_editor_writes_yaml_front_matter_with_safe_names_into_content(config
 
 def test_production_backend_comes_from_the_publish_environment():
     assert backend_from_environment({}) is None
-    github = backend_from_environment({"EDITOR_BACKEND": "github", "GITHUB_REPOSITORY": "so-ldtbxh/giam-ngheo",
-                                       "EDITOR_AUTH_URL": "https://dang-nhap.example.vn/"})
-    assert github == {"name": "github", "repo": "so-ldtbxh/giam-ngheo", "branch": "main", "squash_merges": True,
-                      "base_url": "https://dang-nhap.example.vn"}
-    gitlab = backend_from_environment({"EDITOR_BACKEND": "GitLab", "CI_PROJECT_PATH": "a/b", "EDITOR_BRANCH": "chinh",
-                                       "EDITOR_API_ROOT": "https://git.example.vn/api/v4", "EDITOR_APP_ID": "123"})
-    assert gitlab["base_url"] == "https://git.example.vn" and gitlab["auth_type"] == "pkce" and gitlab["branch"] == "chinh"
-    gitea = backend_from_environment({"EDITOR_BACKEND": "gitea", "EDITOR_REPO": "a/b",
-                                      "EDITOR_API_ROOT": "https://git.example.vn/api/v1", "EDITOR_APP_ID": "x"})
-    assert gitea == {"name": "gitea", "repo": "a/b", "branch": "bien-tap", "api_root": "https://git.example.vn/api/v1",
-                     "base_url": "https://git.example.vn", "app_id": "x", "auth_type": "pkce"}
-    assert "publish_mode" not in editor_config({"EDITOR_BACKEND": gitea}, load_choices(str(DATA))[0])
+    github = backend_from_environment(
+        {
+            "EDITOR_BACKEND": "github",
+            "GITHUB_REPOSITORY": "so-ldtbxh/giam-ngheo",
+            "EDITOR_AUTH_URL": "https://dang-nhap.example.vn/",
+        }
+    )
+    assert github == {
+        "name": "github",
+        "repo": "so-ldtbxh/giam-ngheo",
+        "branch": "main",
+        "squash_merges": True,
+        "base_url": "https://dang-nhap.example.vn",
+    }
+    gitlab = backend_from_environment(
+        {
+            "EDITOR_BACKEND": "GitLab",
+            "CI_PROJECT_PATH": "a/b",
+            "EDITOR_BRANCH": "chinh",
+            "EDITOR_API_ROOT": "https://git.example.vn/api/v4",
+            "EDITOR_APP_ID": "123",
+        }
+    )
+    assert (
+        gitlab["base_url"] == "https://git.example.vn" and gitlab["auth_type"] == "pkce" and gitlab["branch"] == "chinh"
+    )
+    gitea = backend_from_environment(
+        {
+            "EDITOR_BACKEND": "gitea",
+            "EDITOR_REPO": "a/b",
+            "EDITOR_API_ROOT": "https://git.example.vn/api/v1",
+            "EDITOR_APP_ID": "x",
+        }
+    )
+    assert gitea == {
+        "name": "gitea",
+        "repo": "a/b",
+        "branch": "bien-tap",
+        "api_root": "https://git.example.vn/api/v1",
+        "base_url": "https://git.example.vn",
+        "app_id": "x",
+        "auth_type": "pkce",
+    }
+    assert "publish_mode" not in editor_config(make_settings(EDITOR_BACKEND=gitea), load_choices(str(DATA))[0])
     with pytest.raises(BackendError, match="EDITOR_REPO"):
         backend_from_environment({"EDITOR_BACKEND": "github"})
     with pytest.raises(BackendError, match="github, gitlab hoặc gitea"):
@@ -140,7 +175,7 @@ def test_production_editor_uses_the_editorial_workflow_and_talks_only_to_its_git
     assert written["publish_mode"] == "editorial_workflow" and written["backend"] == backend
     page = (output / "admin" / "index.html").read_text(encoding="utf-8")
     assert "connect-src 'self' https://api.github.com;" in page and 'content="noindex, nofollow"' in page
-    assert "<script src=\"decap-cms.js\"></script>" in page and "http" not in page.split("<body>")[1]
+    assert '<script src="decap-cms.js"></script>' in page and "http" not in page.split("<body>")[1]
 
 
 def test_the_editor_is_for_staff_only(fixture_site):
@@ -163,6 +198,7 @@ def test_without_a_backend_there_is_no_editor(tmp_path):
 
 
 # -- in a real browser -------------------------------------------------------------------
+
 
 def free_port():
     with socket.socket() as probe:
@@ -197,18 +233,19 @@ def preview(tmp_path):
     for name in ("plugins", "theme", "node_modules"):
         (project / name).symlink_to(ROOT / name)
     port, proxy_port = free_port(), free_port()
-    log = open(tmp_path / "serve.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "invoke", "livereload", "--port", str(port), "--proxy-port", str(proxy_port)],
-        cwd=project, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/admin/config.yml")
-        yield project, f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+    with open(tmp_path / "serve.log", "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--port", str(port), "--proxy-port", str(proxy_port)],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{port}/admin/config.yml")
+            yield project, f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def test_writing_an_article_in_the_editor_shows_it_in_the_preview(preview, page):

@@ -3,16 +3,17 @@ same metadata, and the same errors at the same lines, through the one forgiving 
 
 import json
 import logging
+import pathlib
 import shutil
 import subprocess
 import unicodedata
 
 import pytest
-
-from authoring.reader import ContentFileError, ForgivingMarkdownReader
 from browser import need
 from conftest import DATA, FIXTURE_SITE, ROOT, build, make_settings
-from editor.convert import Converter, decap_files, to_front_matter
+
+from giamngheo.authoring.reader import ContentFileError, ForgivingMarkdownReader
+from giamngheo.editor.convert import Converter, decap_files, to_front_matter
 
 BODY = "\n\nNội dung bài.\n"
 
@@ -27,8 +28,14 @@ CASES = {
         "---\ntitle: Bài\ndate: 2025-03-14\narea:\n  - Huyện Hồng Dân\n  - Xã Ninh Quới\nprogram: [Dự án 2, Dự án 4]\n"
         "tags:\n  - sinh kế\n  - nuôi dê\n---",
     ),
-    "date without time": ("Title: Bài\nDate: 2025-03-14\nArea: Đông Hải", "---\ntitle: Bài\ndate: 2025-03-14\narea: Đông Hải\n---"),
-    "vietnamese date": ("Title: Bài\nDate: 24/11/2025 08:30\nArea: Đông Hải", "---\ntitle: Bài\ndate: 24/11/2025 08:30\narea: Đông Hải\n---"),
+    "date without time": (
+        "Title: Bài\nDate: 2025-03-14\nArea: Đông Hải",
+        "---\ntitle: Bài\ndate: 2025-03-14\narea: Đông Hải\n---",
+    ),
+    "vietnamese date": (
+        "Title: Bài\nDate: 24/11/2025 08:30\nArea: Đông Hải",
+        "---\ntitle: Bài\ndate: 24/11/2025 08:30\narea: Đông Hải\n---",
+    ),
     "date in utc, as javascript writes it": (
         "Title: Bài\nDate: 2025-03-14 08:30\nArea: Đông Hải",
         "---\ntitle: Bài\ndate: 2025-03-14T01:30:00.000Z\narea: Đông Hải\n---",
@@ -55,10 +62,13 @@ CASES = {
         "---\ntitle: Mô hình\ndate: 2025-03-14\narea: Đông Hải\nkind: Chăn nuôi\nstart_year: 2024\nhouseholds_total: 22\n"
         "funding_central: 420000000\nrevolving: true\nreplicable: false\n---",
     ),
-    "nfd text": tuple(unicodedata.normalize("NFD", text) for text in (
-        "Title: Phường Láng Tròn đón Tết\nDate: 2025-03-14\nArea: Phường Láng Tròn",
-        "---\ntitle: Phường Láng Tròn đón Tết\ndate: 2025-03-14\narea: Phường Láng Tròn\n---",
-    )),
+    "nfd text": tuple(
+        unicodedata.normalize("NFD", text)
+        for text in (
+            "Title: Phường Láng Tròn đón Tết\nDate: 2025-03-14\nArea: Phường Láng Tròn",
+            "---\ntitle: Phường Láng Tròn đón Tết\ndate: 2025-03-14\narea: Phường Láng Tròn\n---",
+        )
+    ),
 }
 
 
@@ -100,14 +110,19 @@ def errors(tmp_path, text, caplog):
     caplog.clear()
     with caplog.at_level(logging.ERROR), pytest.raises(ContentFileError):
         read(tmp_path, "sai.md", text)
-    return [(r.content_problem.line, r.content_problem.message) for r in caplog.records if hasattr(r, "content_problem")]
+    return [
+        (r.content_problem.line, r.content_problem.message) for r in caplog.records if hasattr(r, "content_problem")
+    ]
 
 
-@pytest.mark.parametrize("header, front_matter, lines", [
-    ("Title: Bài\nDate: 31/02/2026\nArea: Đông Hải", "---\ntitle: Bài\ndate: 31/02/2026\narea: Đông Hải\n---", [3]),
-    ("Date: 2025-03-14\nArea: Đông Hải", "---\ndate: 2025-03-14\narea: Đông Hải\n---", [1]),
-    ("Title: Bài\nArea: Đông Hải", "---\ntitle: Bài\narea: Đông Hải\n---", [None]),
-])
+@pytest.mark.parametrize(
+    "header, front_matter, lines",
+    [
+        ("Title: Bài\nDate: 31/02/2026\nArea: Đông Hải", "---\ntitle: Bài\ndate: 31/02/2026\narea: Đông Hải\n---", [3]),
+        ("Date: 2025-03-14\nArea: Đông Hải", "---\ndate: 2025-03-14\narea: Đông Hải\n---", [1]),
+        ("Title: Bài\nArea: Đông Hải", "---\ntitle: Bài\narea: Đông Hải\n---", [None]),
+    ],
+)
 def test_the_same_mistake_gives_the_same_error(tmp_path, caplog, header, front_matter, lines):
     in_header = errors(tmp_path, header + BODY, caplog)
     in_front_matter = errors(tmp_path, front_matter + BODY, caplog)
@@ -115,13 +130,20 @@ def test_the_same_mistake_gives_the_same_error(tmp_path, caplog, header, front_m
     assert [line for line, _ in in_front_matter] == lines  # the line of the field in the file
 
 
-@pytest.mark.parametrize("text, line, words", [
-    ("---\ntitle: Bài\ndate: 2025-03-14\n\nNội dung.\n", 1, "không có dòng “---” đóng lại"),
-    ("---\ntitle: Bài\ndate: 2025-03-14\narea: [Đông Hải\n---\n\nNội dung.\n", 4, "viết sai cách"),
-    ("---\ntitle: Bài: hai chấm\ndate: 2025-03-14\n---\n\nNội dung.\n", 2, "viết sai cách"),
-    ("---\ntitle: Bài\ndate: 2025-03-14\narea:\n  huyện: Đông Hải\n---\n\nNội dung.\n", 5, "một giá trị hoặc một danh sách"),
-    ("---\ntiêu đề: Bài\ndate: 2025-03-14\n---\n\nNội dung.\n", 2, "Tên trường “tiêu đề” không hợp lệ"),
-])
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("---\ntitle: Bài\ndate: 2025-03-14\n\nNội dung.\n", 1, "không có dòng “---” đóng lại"),
+        ("---\ntitle: Bài\ndate: 2025-03-14\narea: [Đông Hải\n---\n\nNội dung.\n", 4, "viết sai cách"),
+        ("---\ntitle: Bài: hai chấm\ndate: 2025-03-14\n---\n\nNội dung.\n", 2, "viết sai cách"),
+        (
+            "---\ntitle: Bài\ndate: 2025-03-14\narea:\n  huyện: Đông Hải\n---\n\nNội dung.\n",
+            5,
+            "một giá trị hoặc một danh sách",
+        ),
+        ("---\ntiêu đề: Bài\ndate: 2025-03-14\n---\n\nNội dung.\n", 2, "Tên trường “tiêu đề” không hợp lệ"),
+    ],
+)
 def test_front_matter_mistakes_name_the_line_and_the_fix(tmp_path, caplog, text, line, words):
     [(where, message)] = errors(tmp_path, text, caplog)
     assert words in message
@@ -129,6 +151,7 @@ def test_front_matter_mistakes_name_the_line_and_the_fix(tmp_path, caplog, text,
 
 
 # -- the round trip: every file opens and saves in the editor without a change ---------------
+
 
 def content_files(root):
     return sorted(str(path) for path in root.rglob("*.md"))
@@ -146,17 +169,26 @@ def test_every_sample_file_is_in_the_editors_format(converter):
     paths = content_files(ROOT / "content")
     assert len(paths) > 30
     written = decap_files([converter.editor_data(path) for path in paths])
-    for path, text in zip(paths, written):
-        assert text == open(path, encoding="utf-8").read(), path
+    for path, text in zip(paths, written, strict=True):
+        assert text == pathlib.Path(path).read_text(encoding="utf-8"), path
 
 
 def test_decap_reads_and_writes_every_sample_file_unchanged(converter):
     paths = content_files(ROOT / "content")
-    payload = [{"file": open(path, encoding="utf-8").read(), "sortedKeys": converter.editor_data(path)[1]} for path in paths]
-    result = subprocess.run(["node", str(ROOT / "plugins" / "editor" / "decap_format.js")], input=json.dumps(payload),
-                            capture_output=True, text=True, encoding="utf-8", check=True)
-    for path, text in zip(paths, json.loads(result.stdout)):
-        assert text == open(path, encoding="utf-8").read(), path
+    payload = [
+        {"file": pathlib.Path(path).read_text(encoding="utf-8"), "sortedKeys": converter.editor_data(path)[1]}
+        for path in paths
+    ]
+    result = subprocess.run(
+        ["node", str(ROOT / "giamngheo" / "editor" / "decap_format.js")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    for path, text in zip(paths, json.loads(result.stdout), strict=True):
+        assert text == pathlib.Path(path).read_text(encoding="utf-8"), path
 
 
 def test_header_files_moved_to_front_matter_build_the_same_site(tmp_path, converter):
@@ -169,7 +201,7 @@ def test_header_files_moved_to_front_matter_build_the_same_site(tmp_path, conver
     settings = make_settings(PATH=str(content), TAXONOMY_DATA_PATH=str(DATA))
     changed = to_front_matter(content_files(content), settings)
     assert len(changed) == len(content_files(content))
-    assert all(open(path, encoding="utf-8").read().startswith("---\ntitle: ") for path in changed)
+    assert all(pathlib.Path(path).read_text(encoding="utf-8").startswith("---\ntitle: ") for path in changed)
     assert build(content, after, SEARCH_INDEX=False) == []
     files = {p.relative_to(before) for p in before.rglob("*") if p.is_file() and "admin" not in p.parts}
     assert files == {p.relative_to(after) for p in after.rglob("*") if p.is_file() and "admin" not in p.parts}

@@ -1,0 +1,101 @@
+"""YAML front matter, the format the staff's editor (Decap CMS, /admin/) writes:
+
+    ---
+    title: Hồng Dân trao 40 con bò giống cho hộ nghèo
+    date: 2025-03-14 08:30
+    area:
+      - Huyện Hồng Dân
+    ---
+    Nội dung bài …
+
+It is read by turning the front matter into Pelican's header lines, line for line (a field
+stays on the line it was written on; the other lines of the block become comment lines), so
+the forgiving reader checks and normalises both formats with the same code and reports the
+same errors at the same lines. A list becomes "a; b", true/false become "có"/"không", an
+empty value or null is a field not given, a value folded over several lines is one line.
+"""
+
+import re
+
+import yaml
+
+FENCE = "---"
+KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+SYNTAX_FIX = (
+    "Mỗi dòng ghi “tên_trường: giá trị”; một giá trị có dấu hai chấm “:” hoặc bắt đầu bằng "
+    "dấu đặc biệt (“[”, “{”, “*”, “&”, “!”, “|”, “>”, “'”, “\"”, “%”, “@”) thì đặt trong dấu ngoặc kép."
+)
+
+
+class FrontMatterError(ValueError):
+    """args are (line, message, fix, detail), the line 1-based in the file."""
+
+
+def has_front_matter(text):
+    """True when the (BOM-free, \\n-separated) text opens with a "---" line."""
+    return text.split("\n", 1)[0].rstrip() == FENCE
+
+
+def _closing_line(lines):
+    return next((n for n in range(1, len(lines)) if lines[n].rstrip() in (FENCE, "...")), None)
+
+
+def _scalar(node, key):
+    if node.tag == "tag:yaml.org,2002:null":
+        return ""
+    if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() in ("true", "false"):
+        return "có" if node.value.lower() == "true" else "không"
+    return re.sub(r"\s*\n\s*", " ", node.value).strip()
+
+
+def _value(node, key):
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, key)
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
+        return "; ".join(value for value in (_scalar(item, key) for item in node.value) if value)
+    raise FrontMatterError(
+        node.start_mark.line + 2,
+        f"Trường “{key}” phải là một giá trị hoặc một danh sách giá trị.",
+        f"Viết “{key}: giá trị” trên một dòng, hoặc mỗi giá trị một dòng bắt đầu bằng “- ”.",
+        f"nested value in {key}",
+    )
+
+
+def front_matter_as_header(text):
+    """The text with its YAML front matter replaced by header lines; FrontMatterError if the
+    block cannot be read. Line n of the result is line n of the file."""
+    lines = text.split("\n")
+    end = _closing_line(lines)
+    if end is None:
+        raise FrontMatterError(
+            1,
+            "Phần đầu tệp mở bằng dòng “---” nhưng không có dòng “---” đóng lại.",
+            "Thêm một dòng chỉ có “---” sau trường cuối cùng, trước nội dung bài.",
+            "front matter not closed",
+        )
+    try:
+        root = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        raise FrontMatterError(
+            mark.line + 2 if mark else 1,
+            "Phần đầu tệp (giữa hai dòng “---”) viết sai cách.",
+            SYNTAX_FIX,
+            f"YAML: {getattr(error, 'problem', error)}",
+        ) from None
+    header = ["#"] * end + [""]  # the fences and continuation lines: comments; the end: a blank line
+    # Lines that are not "key: value" (a broken header) give no field: the reader then says
+    # what is missing, as it does for a broken header in the other format.
+    fields = root.value if isinstance(root, yaml.MappingNode) else ()
+    for key_node, value_node in fields:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+        number = key_node.start_mark.line + 1
+        if not KEY.match(key):
+            raise FrontMatterError(
+                number + 1,
+                f"Tên trường “{key}” không hợp lệ.",
+                "Tên trường chỉ gồm chữ cái không dấu, chữ số, “_” và “-”, ví dụ “title” hoặc “image_alt”.",
+                f"bad key {key!r}",
+            )
+        header[number] = f"{key}: {_value(value_node, key)}"
+    return "\n".join(header + lines[end + 1 :])

@@ -1,0 +1,1 @@
+from .editor import DEFAULTS, register  # noqa: F401

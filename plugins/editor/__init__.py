@@ -1,1 +1,0 @@
-from .editor import register  # noqa: F401
