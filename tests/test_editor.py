@@ -16,6 +16,7 @@ from conftest import DATA, FIXTURE_SITE, ROOT, build, make_settings
 
 from giamngheo.editor.backend import BackendError, backend_from_environment
 from giamngheo.editor.config import editor_config, load_choices
+from giamngheo.editor.convert import to_front_matter
 from giamngheo.publishing.gate import check_site
 from giamngheo.showcase.fields import FIELDS
 from giamngheo.taxonomy import TAXONOMIES, load_vocabulary
@@ -174,7 +175,7 @@ def test_production_editor_uses_the_editorial_workflow_and_talks_only_to_its_git
     written = yaml.safe_load((output / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert written["publish_mode"] == "editorial_workflow" and written["backend"] == backend
     page = (output / "admin" / "index.html").read_text(encoding="utf-8")
-    assert "connect-src 'self' https://api.github.com;" in page and 'content="noindex, nofollow"' in page
+    assert "connect-src 'self' blob: data: https://api.github.com;" in page and 'content="noindex, nofollow"' in page
     assert '<script src="decap-cms.js"></script>' in page and "http" not in page.split("<body>")[1]
 
 
@@ -228,6 +229,10 @@ def preview(tmp_path):
     project.mkdir()
     shutil.copytree(FIXTURE_SITE, project / "content")
     shutil.copytree(DATA, project / "content" / "data")
+    # As `invoke front-matter` leaves a site: every file in the editor's format.
+    to_front_matter(
+        sorted(str(p) for p in (project / "content").rglob("*.md")), make_settings(PATH=str(project / "content"))
+    )
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy(ROOT / name, project / name)
     for name in ("plugins", "theme", "node_modules"):
@@ -267,6 +272,17 @@ def test_writing_an_article_in_the_editor_shows_it_in_the_preview(preview, page)
     page.keyboard.press("Enter")
     page.locator("[data-slate-editor]").first.click()
     page.keyboard.type("Bà con nhận bò giống tại sân ủy ban xã.")
+    # A cover photo: a file name with capitals, spaces and Vietnamese letters, then one too large.
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    page.get_by_role("button", name="Chọn một hình").click()
+    upload = page.locator("input[type=file]").first
+    photo = (FIXTURE_SITE / "images" / "nha.jpg").read_bytes()
+    upload.set_input_files([{"name": "Ảnh Bò Giống.JPG", "mimeType": "image/jpeg", "buffer": photo}])
+    page.get_by_text("anh-bo-giong.jpg").wait_for()
+    upload.set_input_files([{"name": "qua-lon.jpg", "mimeType": "image/jpeg", "buffer": b"\xff" * 10_500_000}])
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    page.get_by_label("Mô tả ảnh (cho người khiếm thị)").fill("Bốn con bò nâu trên bãi cỏ.")
     page.get_by_role("button", name="Công bố").click()
     page.get_by_text("Công bố ngay").click()
     year = time.strftime("%Y")
@@ -277,8 +293,39 @@ def test_writing_an_article_in_the_editor_shows_it_in_the_preview(preview, page)
     text = saved.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Xã Ninh Quới trao bò giống\n")
     assert "area:\n  - Xã Ninh Quới\n" in text and "Dự án 2: Đa dạng hóa sinh kế" in text
+    assert "image: images/tin-tuc/anh-bo-giong.jpg\nimage_alt: Bốn con bò nâu trên bãi cỏ.\n" in text
+    assert (project / "content" / "images" / "tin-tuc" / "anh-bo-giong.jpg").read_bytes() == photo
+    assert dialogs == ["Tập tin quá lớn.\nCấu hình không cho phép những tập tin lớn hơn 10000 kB."]
+    assert not list((project / "content" / "images").rglob("qua-lon*"))
     article = wait_for(f"{base}/tin-tuc/{year}/xa-ninh-quoi-trao-bo-giong/", text="Bà con nhận bò giống", timeout=60)
     assert '<h1 class="app-title">Xã Ninh Quới trao bò giống</h1>' in article
     assert "dia-ban/xa-ninh-quoi/" in article  # the area chosen in the form, as a link
+    assert 'alt="Bốn con bò nâu trên bãi cỏ."' in article  # the cover, processed like any photo
     assert errors == []
     assert all(host.startswith("127.0.0.1:") for host in hosts), set(hosts)
+
+
+def test_an_article_opened_and_saved_in_the_editor_changes_only_what_was_edited(preview, page):
+    project, base = preview
+    path = project / "content" / "tin-tuc" / "hong-dan-trao-bo-giong.md"
+    before = path.read_text(encoding="utf-8")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{base}/admin/#/collections/tin-tuc")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text("Hồng Dân trao bò giống (14/03/2024)").click()
+    page.get_by_label("Tóm tắt").fill("Tóm tắt mới, sửa trong trình biên tập.")
+    page.get_by_role("button", name="Công bố").click()
+    page.get_by_text("Công bố ngay").click()
+    deadline = time.monotonic() + 30
+    while path.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    after = path.read_text(encoding="utf-8")
+    changed = [(old, new) for old, new in zip(before.split("\n"), after.split("\n"), strict=True) if old != new]
+    assert changed == [
+        (
+            next(line for line in before.split("\n") if line.startswith("summary:")),
+            "summary: Tóm tắt mới, sửa trong trình biên tập.",
+        )
+    ]
+    article = wait_for(f"{base}/tin-tuc/2024/hong-dan-trao-bo-giong/", text="Tóm tắt mới", timeout=60)
+    assert "Nội dung bài <strong>Hồng Dân trao bò giống</strong>" in article  # the body as it was

@@ -88,15 +88,16 @@ def backend_origins(backend):
 
 def content_security_policy(backend):
     others = " ".join(backend_origins(backend))
-    # Decap builds its forms' validators at run time ('unsafe-eval') and styles with
-    # emotion ('unsafe-inline' styles); scripts and everything else come from the site.
+    # Decap builds its forms' validators at run time ('unsafe-eval'), styles with emotion
+    # ('unsafe-inline' styles) and reads photos being uploaded from blob: addresses; scripts
+    # and everything else come from the site.
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self' 'unsafe-eval'",
             "style-src 'self' 'unsafe-inline'",
             f"img-src 'self' data: blob: {others}".strip(),
-            f"connect-src 'self' {others}".strip(),
+            f"connect-src 'self' blob: data: {others}".strip(),
             "font-src 'self' data:",
             "object-src 'none'",
             "base-uri 'self'",
