@@ -221,10 +221,12 @@ def wait_for(url, timeout=120, text=None):
     raise AssertionError(f"{url} did not answer{' with ' + text if text else ''} in {timeout} s")
 
 
-@pytest.fixture
-def preview(tmp_path):
-    """`make serve` in a copy of the project: live preview plus Decap's local proxy."""
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    """`make serve` in a copy of the project: live preview plus Decap's local proxy (one for
+    the module's browser tests, which each write their own file)."""
     need_decap()
+    tmp_path = tmp_path_factory.mktemp("preview")
     project = tmp_path / "project"
     project.mkdir()
     shutil.copytree(FIXTURE_SITE, project / "content")

@@ -131,36 +131,21 @@ def _choice(name, label, options, required, multiple):
     return _field(name, label, "select", required, options=options, multiple=multiple)
 
 
+def _number(fact, hint, **bounds):
+    required = " Bắt buộc." if fact.required else ""
+    return _field(fact.key, fact.label, "number", fact.required, value_type="int", hint=hint + required, **bounds)
+
+
 def model_fact_field(fact):
     """A showcase.fields.Field as a form field: numbers, money in VND, yes/no, year, select."""
     if fact.key == "operation":
         return _field(fact.key, fact.label, "select", fact.required, options=list(OPERATIONS))
     if fact.display == "year":
-        return _field(
-            fact.key,
-            fact.label,
-            "number",
-            fact.required,
-            value_type="int",
-            min=1990,
-            max=2100,
-            hint="Năm có bốn chữ số, ví dụ 2024." + (" Bắt buộc." if fact.required else ""),
-        )
-    if fact.display in ("count", "money", "income"):
-        hint = (
-            HINTS["count"] + (f" Đơn vị: {fact.unit}." if fact.unit else "")
-            if fact.display == "count"
-            else HINTS[fact.display]
-        )
-        return _field(
-            fact.key,
-            fact.label,
-            "number",
-            fact.required,
-            value_type="int",
-            min=0,
-            hint=hint + (" Bắt buộc." if fact.required else ""),
-        )
+        return _number(fact, "Năm có bốn chữ số, ví dụ 2024.", min=1990, max=2100)
+    if fact.display == "count":
+        return _number(fact, HINTS["count"] + (f" Đơn vị: {fact.unit}." if fact.unit else ""), min=0)
+    if fact.display in ("money", "income"):
+        return _number(fact, HINTS[fact.display], min=0)
     if fact.display == "yes_no":
         return _field(fact.key, fact.label, "boolean", False, hint="Bật nếu có.")
     widget = "text" if fact.key in ("lessons", "training", "revolving_note", "funding_in_kind") else "string"
@@ -182,29 +167,36 @@ def _folder(settings, name):
     return f"{settings['EDITOR_CONTENT_FOLDER']}/{paths[0]}"
 
 
-def collections(settings, choices):
-    content = settings["EDITOR_CONTENT_FOLDER"]
-    summary = "{{title}} ({{date | date('DD/MM/YYYY')}})"
-    common = {
+def _collection(settings, content_type, name, labels, images, fields, **options):
+    """One Decap collection: a content type's folder, its photos' folder, its form."""
+    label, singular, description = labels
+    return {
+        "name": name,
+        "label": label,
+        "label_singular": singular,
+        "description": description,
+        "folder": _folder(settings, content_type),
+        "media_folder": f"/{settings['EDITOR_CONTENT_FOLDER']}/{images}",  # from the repository's root
+        "public_folder": images,  # as written in the file: a path under content/
         "create": True,
         "extension": "md",
         "format": "frontmatter",
         "slug": "{{slug}}",
-        "summary": summary,
-        "sortable_fields": ["date", "title"],
+        **options,
+        "fields": fields,
     }
+
+
+def collections(settings, choices):
+    dated = {"summary": "{{title}} ({{date | date('DD/MM/YYYY')}})", "sortable_fields": ["date", "title"]}
     tail = [_field("summary", "Tóm tắt", "text"), *_image_fields()]
-    articles = {
-        "name": "tin-tuc",
-        "label": "Bài viết",
-        "label_singular": "bài viết",
-        "description": "Tin tức, chính sách và gương thoát nghèo. Mỗi năm một thư mục.",
-        "folder": _folder(settings, "article"),
-        "path": "{{year}}/{{slug}}",
-        "media_folder": f"/{content}/images/tin-tuc",
-        "public_folder": "images/tin-tuc",
-        **common,
-        "fields": [
+    articles = _collection(
+        settings,
+        "article",
+        "tin-tuc",
+        ("Bài viết", "bài viết", "Tin tức, chính sách và gương thoát nghèo. Mỗi năm một thư mục."),
+        "images/tin-tuc",
+        [
             *_shared_head(choices)[:2],
             _choice("category", "Chuyên mục", choices["category"], True, False) | {"default": "Tin tức"},
             _field("tags", "Thẻ (từ khóa)", "list", required=False),
@@ -215,17 +207,16 @@ def collections(settings, choices):
             _status_field(),
             _field("body", "Nội dung", "markdown", True),
         ],
-    }
-    models = {
-        "name": "mo-hinh",
-        "label": "Mô hình giảm nghèo",
-        "label_singular": "hồ sơ mô hình",
-        "description": "Hồ sơ mô hình: các số liệu hiện thành bảng trên trang.",
-        "folder": _folder(settings, "model"),
-        "media_folder": f"/{content}/images/mo-hinh",
-        "public_folder": "images/mo-hinh",
-        **common,
-        "fields": [
+        path="{{year}}/{{slug}}",
+        **dated,
+    )
+    models = _collection(
+        settings,
+        "model",
+        "mo-hinh",
+        ("Mô hình giảm nghèo", "hồ sơ mô hình", "Hồ sơ mô hình: các số liệu hiện thành bảng trên trang."),
+        "images/mo-hinh",
+        [
             *_shared_head(choices),
             _choice("kind", "Loại hình", choices["kind"], True, False),
             *(model_fact_field(fact) for fact in FIELDS),
@@ -233,24 +224,22 @@ def collections(settings, choices):
             _status_field(),
             _field("body", "Câu chuyện của mô hình", "markdown", True),
         ],
-    }
-    pages = {
-        "name": "trang",
-        "label": "Trang",
-        "label_singular": "trang",
-        "description": "Các trang cố định: giới thiệu, liên hệ, chính sách nội dung.",
-        "folder": _folder(settings, "page"),
-        "media_folder": f"/{content}/images",
-        "public_folder": "images",
-        **{key: common[key] for key in ("create", "extension", "format", "slug")},
-        "summary": "{{title}}",
-        "fields": [
+        **dated,
+    )
+    pages = _collection(
+        settings,
+        "page",
+        "trang",
+        ("Trang", "trang", "Các trang cố định: giới thiệu, liên hệ, chính sách nội dung."),
+        "images",
+        [
             _field("title", "Tiêu đề", required=True),
             _field("slug", "Địa chỉ trang", hint="Chữ thường không dấu, ví dụ gioi-thieu. Để trống: lấy từ tên tệp."),
             _field("summary", "Tóm tắt", "text"),
             _field("body", "Nội dung", "markdown", True),
         ],
-    }
+        summary="{{title}}",
+    )
     return [articles, models, pages]
 
 
