@@ -130,9 +130,10 @@ class TaxonomyGenerator(Generator):
             for slug, entry in vocabulary.entries.items()
         }
         for term in terms.values():
-            if term.entry.parent in terms:
-                term.parent = terms[term.entry.parent]
-                term.parent.children.append(term)
+            for parent in term.entry.parents:
+                if parent in terms:
+                    term.parents.append(terms[parent])
+                    terms[parent].children.append(term)
         for term in terms.values():
             term.children.sort(key=lambda t: sort_key(t.sort_name))
         return terms
