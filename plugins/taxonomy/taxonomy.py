@@ -106,6 +106,8 @@ class TaxonomyGenerator(Generator):
         data_path = os.path.join(self.path, self.settings["TAXONOMY_DATA_PATH"])
         # Drafts too, so that their mistakes show now rather than on the day they are published.
         content = list(all_content(self.context))
+        # Shared with plugins that match names too (statistics: the figures name areas).
+        self.context["taxonomy_vocabularies"] = self.vocabularies
         for taxonomy in TAXONOMIES:
             self.terms[taxonomy.key] = self._load(taxonomy, data_path)
             for item in content:

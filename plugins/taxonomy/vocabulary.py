@@ -233,40 +233,53 @@ def _as_date(value, path, line, field, problems):
         return None
 
 
-def load_vocabulary(path, display_path, prefixes=None):
-    """Read a data file; return (Vocabulary, problems). Problems name the file and line."""
-    problems = []
+def compose_list(path, display_path, missing_ok=False):
+    """The YAML nodes of a data file that must be a list (they carry line numbers), and the
+    problems that stop it being read. Shared by every data file under content/data/."""
     try:
         with open(path, encoding="utf-8-sig") as source:
-            nodes = yaml.compose(source)
-        with open(path, encoding="utf-8-sig") as source:
-            raw = yaml.safe_load(source) or []
+            document = yaml.compose(source)
     except FileNotFoundError:
+        if missing_ok:
+            return [], []
         problem = ContentProblem(
             display_path, None, "Không tìm thấy tệp dữ liệu.",
             "Khôi phục tệp này từ kho mã (git).", "data file missing",
         )
-        return Vocabulary([], prefixes), [problem]
+        return None, [problem]
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         problem = ContentProblem(
             display_path,
             mark.line + 1 if mark else None,
             "Tệp dữ liệu viết sai cú pháp YAML.",
-            "Mỗi mục bắt đầu bằng “- slug: …”, các dòng sau thụt vào hai dấu cách.",
+            "Mỗi mục bắt đầu bằng “- …: …”, các dòng sau thụt vào hai dấu cách.",
             str(error).replace("\n", " "),
         )
-        return Vocabulary([], prefixes), [problem]
-    if not isinstance(raw, list):
+        return None, [problem]
+    if document is None:
+        return [], []
+    if not isinstance(document, yaml.SequenceNode):
         problem = ContentProblem(
             display_path, 1, "Tệp dữ liệu phải là một danh sách các mục.",
-            "Mỗi mục bắt đầu bằng “- slug: …”.", "top level is not a list",
+            "Mỗi mục bắt đầu bằng “- ”.", "top level is not a list",
         )
-        return Vocabulary([], prefixes), [problem]
+        return None, [problem]
+    return document.value, []
+
+
+def load_vocabulary(path, display_path, prefixes=None):
+    """Read a data file; return (Vocabulary, problems). Problems name the file and line."""
+    problems = []
+    nodes, problems = compose_list(path, display_path)
+    if nodes is None:
+        return Vocabulary([], prefixes), problems
+    with open(path, encoding="utf-8-sig") as source:
+        raw = yaml.safe_load(source) or []
 
     entries = []
     for index, item in enumerate(raw):
-        line = nodes.value[index].start_mark.line + 1 if nodes else None
+        line = nodes[index].start_mark.line + 1
         if not isinstance(item, dict) or not item.get("slug") or not item.get("name"):
             problems.append(ContentProblem(
                 display_path, line, "Mục này thiếu “slug” hoặc “name”.",

@@ -1,0 +1,1 @@
+from .stats import DEFAULTS, register  # noqa: F401
