@@ -14,7 +14,10 @@ DEFAULT_DATE = None  # every article must carry its own Date
 
 # Plugins live in plugins/<name>/; content_check first, so it hears every read error.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_check", "authoring", "images", "vietnamese", "showcase", "taxonomy", "feeds", "search", "seo"]
+PLUGINS = [
+    "content_check", "authoring", "images", "vietnamese", "showcase", "taxonomy", "stats", "opendata",
+    "feeds", "search", "seo",
+]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),
 # static pages under pages/, areas/programs/kinds under data/ (taxonomy plugin).

@@ -1,0 +1,1 @@
+from .opendata import DEFAULTS, register  # noqa: F401
