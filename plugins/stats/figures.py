@@ -190,6 +190,8 @@ def _term(key, fields, record_line, date, vocabularies, terms, problem, required
         problem(line, f"{label.capitalize()} “{text}” không có trong danh sách.", f"{hint}Viết một tên có trong content/data/{key}s.yml.", f"unknown {key} {text!r}")
         return None
     except AmbiguousMatch as error:
+        if date is None:
+            return None  # the missing date is reported; with it, the bare name may be clear
         names = " hoặc ".join(f"“{e.name}”" for e in error.candidates)
         problem(line, f"Tên “{text}” ứng với nhiều {label}: {names}.", f"Ghi rõ tên đầy đủ, ví dụ {names}.", f"ambiguous {key} {text!r}")
         return None
