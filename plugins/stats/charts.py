@@ -39,6 +39,11 @@ class Bar:
     text: str  # the value as readers see it: "12 hộ", "504 triệu đồng"
 
 
+def bars_text(bars):
+    """The bars in words, for a chart's description: "Hộ nghèo: 12 hộ; Hộ cận nghèo: 6 hộ."."""
+    return "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
+
+
 @dataclasses.dataclass
 class Point:
     x: int  # a year

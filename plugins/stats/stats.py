@@ -17,7 +17,7 @@ from pelican.generators import Generator
 from content_check import report
 from vietnamese.formatting import vi_money, vi_number, vi_percent
 
-from .charts import Bar, BarChart, LineChart, Point, Series, Source
+from .charts import Bar, BarChart, LineChart, Point, Series, Source, bars_text
 from .figures import TABLES, read_tables
 from .totals import Totals, breakdown_chart, households, model_charts
 
@@ -58,7 +58,7 @@ def figure_charts(prefix, subject, figures):
         bars = [Bar(f"Năm {f.year_text}", f.values["households"], f.text("households")) for f in left]
         charts.append(BarChart(
             f"{prefix}-thoat-ngheo", f"Số hộ thoát nghèo – {subject.name}",
-            "; ".join(f"{b.label}: {b.text}" for b in bars) + ".", "Năm", "Số hộ", bars, sources=_sources(left),
+            bars_text(bars), "Năm", "Số hộ", bars, sources=_sources(left),
         ))
     spent = [f for f in figures["program_spending"] if f.subject is subject]
     if spent:
@@ -66,7 +66,7 @@ def figure_charts(prefix, subject, figures):
                 for f in spent]
         charts.append(BarChart(
             f"{prefix}-kinh-phi", f"Kinh phí thực hiện – {subject.short_name}",
-            "; ".join(f"{b.label}: {b.text}" for b in bars) + ".", "Năm, địa bàn", "Kinh phí", bars, sources=_sources(spent),
+            bars_text(bars), "Năm, địa bàn", "Kinh phí", bars, sources=_sources(spent),
         ))
     return charts
 

@@ -5,7 +5,7 @@ import dataclasses
 from showcase.fields import FIELDS_BY_KEY, FUNDING_KEYS
 from vietnamese.formatting import vi_money, vi_number
 
-from .charts import Bar, BarChart
+from .charts import Bar, BarChart, bars_text
 
 # Households by group, in the order of the facts panel; "other" is what the groups leave.
 HOUSEHOLD_KEYS = ("households_poor", "households_near_poor", "households_escaped")
@@ -61,33 +61,24 @@ class Totals:
 
     def charts(self, prefix, where):
         """Households by group and funding by source, as bar charts, for `where` ("Huyện Hồng Dân")."""
-        if not self.models:
-            return []
         charts = []
         if self.get("households_total"):
             bars = self.household_bars()
-            charts.append(BarChart(
-                f"{prefix}-ho", f"Hộ tham gia mô hình theo nhóm – {where}",
-                f"{vi_number(self.models, 0)} mô hình, {households(self.get('households_total'))} tham gia: "
-                + "; ".join(f"{b.label.lower()} {b.text}" for b in bars) + ".",
-                "Nhóm hộ", "Số hộ", bars,
-            ))
+            intro = f"{vi_number(self.models, 0)} mô hình, {households(self.get('households_total'))} tham gia. "
+            charts.append(BarChart(f"{prefix}-ho", f"Hộ tham gia mô hình theo nhóm – {where}",
+                                   intro + bars_text(bars), "Nhóm hộ", "Số hộ", bars))
         if self.funding_total:
             bars = self.funding_bars()
-            charts.append(BarChart(
-                f"{prefix}-von", f"Kinh phí mô hình theo nguồn – {where}",
-                f"Tổng kinh phí {vi_money(self.funding_total)}: "
-                + "; ".join(f"{b.label.lower()} {b.text}" for b in bars) + ".",
-                "Nguồn vốn", "Kinh phí", bars,
-            ))
+            intro = f"Tổng kinh phí {vi_money(self.funding_total)}. "
+            charts.append(BarChart(f"{prefix}-von", f"Kinh phí mô hình theo nguồn – {where}",
+                                   intro + bars_text(bars), "Nguồn vốn", "Kinh phí", bars))
         return charts
 
 
 def breakdown_chart(chart_id, title, headings, terms, value_of, fmt):
     """One bar per term (former districts, programs, kinds) of one of its totals."""
     bars = [Bar(term.short_name, value_of(term.totals), fmt(value_of(term.totals))) for term in terms]
-    description = "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
-    return BarChart(chart_id, title, description, *headings, bars)
+    return BarChart(chart_id, title, bars_text(bars), *headings, bars)
 
 
 def model_charts(model):
@@ -96,18 +87,11 @@ def model_charts(model):
     before, after = facts.income_before, facts.income_after
     if before is not None and after is not None:
         bars = [Bar("Khi bắt đầu", before, vi_money(before)), Bar("Hiện nay", after, vi_money(after))]
-        ratio = f", gấp {vi_number(after / before, 1)} lần" if before else ""
-        charts.append(BarChart(
-            "bd-thu-nhap", "Thu nhập bình quân (đồng/người/tháng)",
-            f"Thu nhập bình quân khi bắt đầu {bars[0].text}, hiện nay {bars[1].text}{ratio}.",
-            "Thời điểm", "Thu nhập", bars,
-        ))
+        ratio = f" Thu nhập tăng gấp {vi_number(after / before, 1)} lần." if before else ""
+        charts.append(BarChart("bd-thu-nhap", "Thu nhập bình quân (đồng/người/tháng)", bars_text(bars) + ratio,
+                               "Thời điểm", "Thu nhập", bars))
     if facts.households_total:
-        totals = Totals.of([model])
-        bars = totals.household_bars()
-        charts.append(BarChart(
-            "bd-ho", "Hộ tham gia theo nhóm",
-            f"{households(facts.households_total)} tham gia: " + "; ".join(f"{b.label.lower()} {b.text}" for b in bars) + ".",
-            "Nhóm hộ", "Số hộ", bars,
-        ))
+        bars = Totals.of([model]).household_bars()
+        charts.append(BarChart("bd-ho", "Hộ tham gia theo nhóm",
+                               f"{households(facts.households_total)} tham gia. " + bars_text(bars), "Nhóm hộ", "Số hộ", bars))
     return charts
