@@ -17,7 +17,10 @@ def site(tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)
     shutil.copytree(DATA, content / "data")
-    settings = tmp_path / "pelicanconf.py"
+    # Not named pelicanconf.py: Pelican loads a settings file as the module of its name, and
+    # this one would replace the real pelicanconf in sys.modules (importing itself, empty),
+    # so that every later `from pelicanconf import *` (publishconf.py) read no settings.
+    settings = tmp_path / "new_content_settings.py"
     settings.write_text(f"from pelicanconf import *\nPATH = {str(content)!r}\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(ROOT))
     return content, str(settings)
