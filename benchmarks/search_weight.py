@@ -10,17 +10,19 @@ the query on /tim-kiem/ and adds up the transfer size of everything the search l
 import argparse
 import pathlib
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+from make_corpus import write_corpus  # noqa: E402  (benchmarks/, the script's own folder)
+
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import CHROMIUM_FLAGS, SiteServer, chromium_path  # noqa: E402
 
-from publishing.gate import build_site  # noqa: E402
+from giamngheo.publishing.gate import build_site  # noqa: E402
 
 QUERIES = ["nuoi de", "ho tro nha o", "dong hai", "tôm lúa", "vốn vay ngân hàng chính sách"]
 
@@ -34,14 +36,20 @@ def main():
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="search-weight-"))
     corpus, output = work / "corpus", work / "output"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "--articles", str(args.articles),
-                    "--models", str(args.models), "--out", str(corpus)], check=True)
+    write_corpus(corpus, args.articles, args.models)
     with SiteServer(output, compress=True) as server, sync_playwright() as playwright:
         started = time.perf_counter()
-        build_site(str(ROOT / "publishconf.py"), output, PATH=str(corpus), SITEURL=server.url,
-                   IMAGES_CACHE_PATH=str(work / "image-cache"))
-        print(f"build with the search index: {time.perf_counter() - started:.1f} s; "
-              f"index: {sum(p.stat().st_size for p in (output / 'pagefind').rglob('*') if p.is_file()) / 1e6:.1f} MB on disk")
+        build_site(
+            str(ROOT / "publishconf.py"),
+            output,
+            PATH=str(corpus),
+            SITEURL=server.url,
+            IMAGES_CACHE_PATH=str(work / "image-cache"),
+        )
+        print(
+            f"build with the search index: {time.perf_counter() - started:.1f} s; "
+            f"index: {sum(p.stat().st_size for p in (output / 'pagefind').rglob('*') if p.is_file()) / 1e6:.1f} MB on disk"
+        )
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         print(f"{'query':<32}{'results':>9}{'KB transferred':>16}{'requests':>10}")
         for query in QUERIES:
@@ -59,7 +67,9 @@ def main():
 
             context.on("requestfinished", count)
             page.fill("#tu-khoa", query)
-            page.wait_for_function("() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang'); }")
+            page.wait_for_function(
+                "() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang'); }"
+            )
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(500)
             found = page.locator(".app-search__result").count()

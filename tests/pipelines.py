@@ -7,6 +7,7 @@ so that a pipeline edited beyond this stops the tests instead of being half-run.
 """
 
 import os
+import pathlib
 import re
 import subprocess
 import tempfile
@@ -101,8 +102,9 @@ def run_script(script, cwd, env, log):
     with tempfile.NamedTemporaryFile("w", suffix=".sh", delete=False, encoding="utf-8") as file:
         file.write(script)
     try:
-        result = subprocess.run(["bash", "-e", file.name], cwd=cwd, env=env, capture_output=True, text=True,
-                                timeout=900)
+        result = subprocess.run(
+            ["bash", "-e", file.name], cwd=cwd, env=env, capture_output=True, text=True, timeout=900
+        )
     finally:
         os.unlink(file.name)
     log.append(f"$ {script}\n{result.stdout}{result.stderr}")
@@ -113,11 +115,15 @@ class GithubJob:
     """One job of a GitHub Actions workflow, run step by step in a checkout."""
 
     # Actions that need GitHub itself; the checkout is the folder the job runs in.
-    SKIPPED_ACTIONS = ("actions/checkout@", "actions/cache@", "actions/configure-pages@",
-                       "actions/upload-pages-artifact@")
+    SKIPPED_ACTIONS = (
+        "actions/checkout@",
+        "actions/cache@",
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+    )
 
     def __init__(self, workflow_path, job):
-        self.job = yaml.safe_load(open(workflow_path, encoding="utf-8"))["jobs"][job]
+        self.job = yaml.safe_load(pathlib.Path(workflow_path).read_text(encoding="utf-8"))["jobs"][job]
 
     def run(self, checkout, secrets, inputs=None, event="push", base_env=None):
         """Run the job's steps; return (exit code of the first failing step or 0, log lines)."""
@@ -178,11 +184,11 @@ class GitlabPipeline:
     """The jobs of .gitlab-ci.yml, their rules, and their script lines."""
 
     def __init__(self, path):
-        self.config = yaml.safe_load(open(path, encoding="utf-8"))
+        self.config = yaml.safe_load(pathlib.Path(path).read_text(encoding="utf-8"))
 
     def job(self, name):
         job = dict(self.config[name])
-        for parent in ([job.pop("extends")] if isinstance(job.get("extends"), str) else job.pop("extends", [])):
+        for parent in [job.pop("extends")] if isinstance(job.get("extends"), str) else job.pop("extends", []):
             job = {**self.config[parent], **job}
         return job
 
@@ -208,8 +214,12 @@ class GitlabPipeline:
     def run(self, name, checkout, variables, base_env=None):
         """Run before_script and script in one shell, as the runner does; return (code, log)."""
         job = self.job(name)
-        env = {**(base_env or os.environ), "CI": "true", "GITLAB_CI": "true",
-               **{k: str(v) for k, v in self.variables(name, variables).items()}}
+        env = {
+            **(base_env or os.environ),
+            "CI": "true",
+            "GITLAB_CI": "true",
+            **{k: str(v) for k, v in self.variables(name, variables).items()},
+        }
         lines = [*job.get("before_script", []), *job["script"]]
         log = []
         return run_script("\n".join(lines) + "\n", checkout, env, log), log

@@ -10,15 +10,15 @@ import threading
 import time
 
 import pytest
+from browser import need
+from conftest import FIXTURE_SITE, build
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
 
-from browser import need
-from conftest import FIXTURE_SITE, build
-from publishing.history import HISTORY
-from publishing.manifest import MANIFEST_NAME
-from publishing.secrets import PublishSettings
+from giamngheo.publishing.history import HISTORY
+from giamngheo.publishing.manifest import MANIFEST_NAME
+from giamngheo.publishing.secrets import PublishSettings
 
 SITEURL = "https://example.org/giam-ngheo"
 FTP_USER, FTP_PASSWORD = "bientap", "mat-khau-ftp"
@@ -85,12 +85,24 @@ def ssh_server(tmp_path, monkeypatch):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     config = folder / "sshd_config"
-    config.write_text("\n".join([
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {folder / 'host'}",
-        f"AuthorizedKeysFile {folder / 'authorized_keys'}", "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password", "StrictModes no",
-        "UsePAM no", f"PidFile {folder / 'sshd.pid'}", "Subsystem sftp internal-sftp", "",
-    ]))
+    config.write_text(
+        "\n".join(
+            [
+                f"Port {port}",
+                "ListenAddress 127.0.0.1",
+                f"HostKey {folder / 'host'}",
+                f"AuthorizedKeysFile {folder / 'authorized_keys'}",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "StrictModes no",
+                "UsePAM no",
+                f"PidFile {folder / 'sshd.pid'}",
+                "Subsystem sftp internal-sftp",
+                "",
+            ]
+        )
+    )
     os.makedirs("/run/sshd", exist_ok=True)  # sshd's privilege-separation folder
     server = subprocess.Popen([sshd, "-D", "-e", "-f", str(config)], stderr=subprocess.DEVNULL)
     for _ in range(50):
@@ -100,8 +112,10 @@ def ssh_server(tmp_path, monkeypatch):
         except OSError:
             time.sleep(0.1)
     known_hosts = folder / "known_hosts"
-    known_hosts.write_text(f"[127.0.0.1]:{port} {(folder / 'host.pub').read_text().split(' ')[0]} "
-                           f"{(folder / 'host.pub').read_text().split(' ')[1]}\n")
+    known_hosts.write_text(
+        f"[127.0.0.1]:{port} {(folder / 'host.pub').read_text().split(' ')[0]} "
+        f"{(folder / 'host.pub').read_text().split(' ')[1]}\n"
+    )
     monkeypatch.setenv("DEPLOY_SSH_KEY", str(folder / "client"))
     monkeypatch.setenv("DEPLOY_KNOWN_HOSTS", str(known_hosts))
     yield port, getpass.getuser()
@@ -117,8 +131,11 @@ def built(tmp_path, name, content=FIXTURE_SITE):
 
 def site_files(root):
     """What visitors can fetch: every file but the manifest and the kept versions."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
-            if p.is_file() and p.name != MANIFEST_NAME and HISTORY not in p.relative_to(root).parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and p.name != MANIFEST_NAME and HISTORY not in p.relative_to(root).parts
+    }
 
 
 def settings(url, siteurl=SITEURL, password=None):

@@ -5,11 +5,11 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
 from pipelines import GithubJob, GitlabPipeline, Unsupported, evaluate
-from publishing.history import HISTORY
 from servers import FTP_PASSWORD, FTP_USER, ftp_server, site_files  # noqa: F401 (fixtures)
+
+from giamngheo.publishing.history import HISTORY
 
 PUBLISH_WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
@@ -82,15 +82,18 @@ def test_github_says_which_secret_is_missing(checkout):
     assert code and "SITEURL" in log[-1] and "DEPLOY_PASSWORD" in log[-1]
 
 
-@pytest.mark.parametrize("variables, jobs", [
-    ({"CI_PIPELINE_SOURCE": "push", "DEPLOY_URL": "ftp://x@h/"}, {"test", "publish"}),
-    ({"CI_PIPELINE_SOURCE": "schedule", "DEPLOY_URL": "ftp://x@h/"}, {"publish"}),
-    ({"CI_PIPELINE_SOURCE": "push"}, {"test", "pages"}),
-    ({"CI_PIPELINE_SOURCE": "push", "DEPLOY_URL": ""}, {"test", "pages"}),
-    ({"CI_PIPELINE_SOURCE": "web", "ACTION": "rollback", "DEPLOY_URL": "ftp://x@h/"}, {"publish"}),
-    ({"CI_PIPELINE_SOURCE": "web", "ACTION": "rollback"}, set()),
-    ({"CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_BRANCH": "sua-bai"}, {"test"}),
-])
+@pytest.mark.parametrize(
+    "variables, jobs",
+    [
+        ({"CI_PIPELINE_SOURCE": "push", "DEPLOY_URL": "ftp://x@h/"}, {"test", "publish"}),
+        ({"CI_PIPELINE_SOURCE": "schedule", "DEPLOY_URL": "ftp://x@h/"}, {"publish"}),
+        ({"CI_PIPELINE_SOURCE": "push"}, {"test", "pages"}),
+        ({"CI_PIPELINE_SOURCE": "push", "DEPLOY_URL": ""}, {"test", "pages"}),
+        ({"CI_PIPELINE_SOURCE": "web", "ACTION": "rollback", "DEPLOY_URL": "ftp://x@h/"}, {"publish"}),
+        ({"CI_PIPELINE_SOURCE": "web", "ACTION": "rollback"}, set()),
+        ({"CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_BRANCH": "sua-bai"}, {"test"}),
+    ],
+)
 def test_gitlab_runs_the_right_jobs(variables, jobs):
     pipeline = GitlabPipeline(GITLAB)
     variables = {"CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BRANCH": "main", **variables}
@@ -114,15 +117,23 @@ def test_gitlab_publishes_to_ftp_and_to_pages(checkout, ftp_server):
     published(checkout / "public")
 
 
-@pytest.mark.parametrize("expression, expected", [
-    ("steps.target.outputs.target == 'url' && env.ACTION == 'publish'", True),
-    ("steps.target.outputs.target == 'pages' || env.ACTION != 'publish'", False),
-    ("inputs.action || 'publish'", "publish"),
-    ('($DEPLOY_URL == null || $DEPLOY_URL == "") && $ACTION == "publish"', False),
-])
+@pytest.mark.parametrize(
+    "expression, expected",
+    [
+        ("steps.target.outputs.target == 'url' && env.ACTION == 'publish'", True),
+        ("steps.target.outputs.target == 'pages' || env.ACTION != 'publish'", False),
+        ("inputs.action || 'publish'", "publish"),
+        ('($DEPLOY_URL == null || $DEPLOY_URL == "") && $ACTION == "publish"', False),
+    ],
+)
 def test_the_condition_reader(expression, expected):
-    values = {"steps.target.outputs.target": "url", "env.ACTION": "publish", "inputs.action": "",
-              "$DEPLOY_URL": "ftp://h/", "$ACTION": "publish"}
+    values = {
+        "steps.target.outputs.target": "url",
+        "env.ACTION": "publish",
+        "inputs.action": "",
+        "$DEPLOY_URL": "ftp://h/",
+        "$ACTION": "publish",
+    }
     assert evaluate(expression, values.get) == expected
     with pytest.raises(Unsupported):
         evaluate("contains(github.ref, 'main')", values.get)

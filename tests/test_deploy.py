@@ -4,13 +4,20 @@ import ftplib
 import shutil
 
 import pytest
-
-from publishing.deploy import deploy
-from publishing.manifest import MANIFEST_NAME, local_manifest, phase_of
-from publishing.publish import PublishBlocked, publish
 from servers import (  # noqa: F401 (fixtures)
-    FIXTURE_SITE, RecordingHandler, built, editable_copy, ftp_server, settings, site_files, ssh_server,
+    FIXTURE_SITE,
+    RecordingHandler,
+    built,
+    editable_copy,
+    ftp_server,
+    settings,
+    site_files,
+    ssh_server,
 )
+
+from giamngheo.publishing.deploy import deploy
+from giamngheo.publishing.manifest import MANIFEST_NAME, local_manifest, phase_of
+from giamngheo.publishing.publish import PublishBlocked, publish
 
 
 @pytest.mark.parametrize("kind", ["ftp", "file"])
@@ -34,8 +41,11 @@ def test_assets_then_pages_then_feeds_then_deletions(tmp_path, ftp_server):
     # A file that is gone is set aside (kept for a rollback), not deleted; one that changed is
     # set aside just before its new version takes its place, in its own phase.
     gone = set(local_manifest(tmp_path / "first")) - set(local_manifest(second))
-    kinds = [("delete" if path.lstrip("/") in gone else phase_of(path)) for event, path in RecordingHandler.events
-             if not path.endswith(MANIFEST_NAME) and (event == "upload" or path.lstrip("/") in gone)]
+    kinds = [
+        ("delete" if path.lstrip("/") in gone else phase_of(path))
+        for event, path in RecordingHandler.events
+        if not path.endswith(MANIFEST_NAME) and (event == "upload" or path.lstrip("/") in gone)
+    ]
     order = ["assets", "pages", "feeds", "delete"]
     assert kinds == sorted(kinds, key=order.index)
     assert "delete" in kinds and "pages" in kinds
@@ -99,17 +109,26 @@ def test_dry_run_changes_nothing(tmp_path, ftp_server):
     plan = deploy(built(tmp_path, "output"), url, dry_run=True, say=lines.append)
     assert plan.uploads and any("index.html" in line for line in lines)
     assert list(home.iterdir()) == []
-    assert not [e for e in RecordingHandler.events]
+    assert not list(RecordingHandler.events)
 
 
 def test_a_failing_gate_deploys_nothing(tmp_path, ftp_server):
     url, home = ftp_server
     content = editable_copy(tmp_path)
     path = content / "tin-tuc" / "a07.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nXem <a href=\"../../../trang-khong-co/\">trang này</a>.\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\nXem <a href="../../../trang-khong-co/">trang này</a>.\n', encoding="utf-8"
+    )
     with pytest.raises(PublishBlocked) as blocked:
-        publish("publishconf.py", tmp_path / "staging", settings(url), tests=False, say=lambda line: None,
-                PATH=str(content), TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"))
+        publish(
+            "publishconf.py",
+            tmp_path / "staging",
+            settings(url),
+            tests=False,
+            say=lambda line: None,
+            PATH=str(content),
+            TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"),
+        )
     assert "Liên kết hỏng" in str(blocked.value) and "trang-khong-co" in str(blocked.value)
     assert list(home.iterdir()) == []
 
@@ -119,8 +138,15 @@ def test_content_problems_block_publishing(tmp_path, ftp_server):
     content = editable_copy(tmp_path)
     (content / "tin-tuc" / "sai.md").write_text("Title: Sai\nDate: 2025-01-01\nArea: Sao Hỏa\n\nx\n", encoding="utf-8")
     with pytest.raises(PublishBlocked) as blocked:
-        publish("publishconf.py", tmp_path / "staging", settings(url), tests=False, say=lambda line: None,
-                PATH=str(content), TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"))
+        publish(
+            "publishconf.py",
+            tmp_path / "staging",
+            settings(url),
+            tests=False,
+            say=lambda line: None,
+            PATH=str(content),
+            TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"),
+        )
     assert "tin-tuc/sai.md" in str(blocked.value) and "Sao Hỏa" in str(blocked.value)
     assert list(home.iterdir()) == []
 

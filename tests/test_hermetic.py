@@ -20,8 +20,13 @@ REPRESENTATIVE = [
 
 def repository_state():
     """Every file git sees in the working tree, ignored ones included, but Python's byte code."""
-    listing = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout
+    listing = subprocess.run(
+        ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return {line for line in listing.splitlines() if "__pycache__" not in line}
 
 
@@ -30,14 +35,34 @@ def test_a_hostile_environment_changes_nothing(tmp_path):
     home.mkdir()
     hostile = {
         **os.environ,
-        "SITEURL": "https://evil.example", "DEPLOY_URL": f"file://{never}", "DEPLOY_PASSWORD": "x",
-        "DEPLOY_SSH_KEY": "/nonexistent", "DEPLOY_KNOWN_HOSTS": "/nonexistent", "CI": "true",
-        "LANG": "C", "LC_ALL": "C", "TZ": "America/New_York", "HOME": str(home),
+        "SITEURL": "https://evil.example",
+        "DEPLOY_URL": f"file://{never}",
+        "DEPLOY_PASSWORD": "x",
+        "DEPLOY_SSH_KEY": "/nonexistent",
+        "DEPLOY_KNOWN_HOSTS": "/nonexistent",
+        "CI": "true",
+        "LANG": "C",
+        "LC_ALL": "C",
+        "TZ": "America/New_York",
+        "HOME": str(home),
     }
     before = repository_state()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--basetemp={tmp_path / 'base'}",
-         *REPRESENTATIVE], cwd=ROOT, env=hostile, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--basetemp={tmp_path / 'base'}",
+            *REPRESENTATIVE,
+        ],
+        cwd=ROOT,
+        env=hostile,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "skipped" not in result.stdout

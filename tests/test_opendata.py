@@ -11,9 +11,9 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURE_SITE, build
-from showcase.fields import FIELDS
+
+from giamngheo.showcase.fields import FIELDS
 
 SITEURL = "https://example.org/giam-ngheo"
 DRAFT = """Title: Mô hình bản nháp chưa đăng
@@ -52,8 +52,13 @@ def read_csv(path):
 
 def test_frictionless_validates_the_built_package(site):
     frictionless = pathlib.Path(sys.executable).parent / "frictionless"
-    result = subprocess.run([str(frictionless), "validate", "--json", "datapackage.json"],
-                            cwd=site / "du-lieu", capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(frictionless), "validate", "--json", "datapackage.json"],
+        cwd=site / "du-lieu",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     report = json.loads(result.stdout)
     assert report["valid"], [e for task in report["tasks"] for e in task["errors"]][:5]
     assert result.returncode == 0
@@ -67,8 +72,13 @@ def test_the_validator_speaks_up_on_a_broken_table(site, tmp_path):
     text = (copy / "ty-le-ho-ngheo.csv").read_text(encoding="utf-8-sig").replace("0.0069", "khoảng 0,7")
     (copy / "ty-le-ho-ngheo.csv").write_text(text, encoding="utf-8-sig")
     frictionless = pathlib.Path(sys.executable).parent / "frictionless"
-    result = subprocess.run([str(frictionless), "validate", "--json", "datapackage.json"],
-                            cwd=copy, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(frictionless), "validate", "--json", "datapackage.json"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert not json.loads(result.stdout)["valid"]
 
 
@@ -94,7 +104,9 @@ def test_every_typed_field_is_a_column_with_slugs_and_names(site):
     assert {field.key for field in FIELDS} <= set(names)
     assert {"area_slugs", "area_names", "program_slugs", "program_names", "kind_slug", "kind_name"} <= set(names)
     assert next(r for r in read_csv(site / "du-lieu" / "mo-hinh.csv"))["slug"]
-    [tom_lua] = [d for d in json.loads((site / "du-lieu" / "mo-hinh.json").read_text(encoding="utf-8")) if d["slug"] == "tom-lua"]
+    [tom_lua] = [
+        d for d in json.loads((site / "du-lieu" / "mo-hinh.json").read_text(encoding="utf-8")) if d["slug"] == "tom-lua"
+    ]
     assert tom_lua["area_slugs"] == "xa-ninh-quoi" and tom_lua["area_names"] == "Xã Ninh Quới"
     assert tom_lua["households_total"] == 10 and tom_lua["funding_central"] == 1_500_000_000
     assert tom_lua["revolving"] is False and tom_lua["replicable"] is True
@@ -107,7 +119,10 @@ def test_csv_and_json_hold_the_same_rows(site):
             continue
         rows = read_csv(site / "du-lieu" / resource["path"].replace(".json", ".csv"))
         data = json.loads((site / "du-lieu" / resource["path"]).read_text(encoding="utf-8"))
-        as_text = [{k: "" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for k, v in d.items()} for d in data]
+        as_text = [
+            {k: "" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for k, v in d.items()}
+            for d in data
+        ]
         assert as_text == rows, resource["name"]
 
 
@@ -139,13 +154,17 @@ def test_the_page_describes_the_datasets_with_dataset_json_ld(site):
     urls = [d["contentUrl"] for d in block["distribution"]]
     assert f"{SITEURL}/du-lieu/datapackage.json" in urls and f"{SITEURL}/du-lieu/mo-hinh.csv" in urls
     for url in urls:
-        assert (site / url[len(SITEURL) + 1:]).is_file(), url
-        assert f'href="{url}"' in text or url.endswith("datapackage.json") and "datapackage.json" in text
+        assert (site / url[len(SITEURL) + 1 :]).is_file(), url
+        assert f'href="{url}"' in text or (url.endswith("datapackage.json") and "datapackage.json" in text)
     assert "CC-BY-4.0" in text and "Dữ liệu cập nhật đến" in text
 
 
 def test_license_comes_from_settings(tmp_path):
     output = tmp_path / "output"
-    license_ = {"name": "ODC-BY-1.0", "title": "Open Data Commons Attribution License", "path": "https://opendatacommons.org/licenses/by/1-0/"}
+    license_ = {
+        "name": "ODC-BY-1.0",
+        "title": "Open Data Commons Attribution License",
+        "path": "https://opendatacommons.org/licenses/by/1-0/",
+    }
     build(FIXTURE_SITE, output, "publishconf.py", SITEURL=SITEURL, OPENDATA_LICENSE=license_)
     assert package(output)["licenses"] == [license_]

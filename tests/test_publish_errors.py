@@ -5,12 +5,19 @@ import socket
 import subprocess
 
 import pytest
-
-from publishing import secrets
-from publishing.publish import PublishBlocked, publish, rollback
 from servers import (  # noqa: F401 (fixtures)
-    FIXTURE_SITE, FTP_PASSWORD, FTP_USER, editable_copy, ftp_server, settings, site_files, ssh_server,
+    FIXTURE_SITE,
+    FTP_PASSWORD,
+    FTP_USER,
+    editable_copy,
+    ftp_server,
+    settings,
+    site_files,
+    ssh_server,
 )
+
+from giamngheo.publishing import secrets
+from giamngheo.publishing.publish import PublishBlocked, publish, rollback
 
 DATA = str(FIXTURE_SITE.parent.parent / "content" / "data")
 
@@ -18,8 +25,15 @@ DATA = str(FIXTURE_SITE.parent.parent / "content" / "data")
 def blocked(tmp_path, publish_settings, content=FIXTURE_SITE, capsys=None):
     """The message publishing stops with; everything printed on the way must hold no password."""
     with pytest.raises(PublishBlocked) as stop:
-        publish("publishconf.py", tmp_path / "staging", publish_settings, tests=False, say=print,
-                PATH=str(content), TAXONOMY_DATA_PATH=DATA)
+        publish(
+            "publishconf.py",
+            tmp_path / "staging",
+            publish_settings,
+            tests=False,
+            say=print,
+            PATH=str(content),
+            TAXONOMY_DATA_PATH=DATA,
+        )
     message = str(stop.value)
     for value in publish_settings.secrets:
         assert value not in message
@@ -35,14 +49,17 @@ def closed_port():
         return probe.getsockname()[1]
 
 
-@pytest.mark.parametrize("changes, secret", [
-    ({"url": ""}, "DEPLOY_URL"),
-    ({"siteurl": ""}, "SITEURL"),
-    ({"siteurl": "giamngheo.example.vn"}, "SITEURL"),
-    ({"url": "http://bientap:mat-khau-sai@example.vn/"}, "DEPLOY_URL"),
-    ({"url": "ftp://bientap@127.0.0.1/"}, "DEPLOY_PASSWORD"),
-    ({"url": "ftp://bientap:ngan@127.0.0.1/"}, "DEPLOY_PASSWORD/DEPLOY_URL"),
-])
+@pytest.mark.parametrize(
+    "changes, secret",
+    [
+        ({"url": ""}, "DEPLOY_URL"),
+        ({"siteurl": ""}, "SITEURL"),
+        ({"siteurl": "giamngheo.example.vn"}, "SITEURL"),
+        ({"url": "http://bientap:mat-khau-sai@example.vn/"}, "DEPLOY_URL"),
+        ({"url": "ftp://bientap@127.0.0.1/"}, "DEPLOY_PASSWORD"),
+        ({"url": "ftp://bientap:ngan@127.0.0.1/"}, "DEPLOY_PASSWORD/DEPLOY_URL"),
+    ],
+)
 def test_missing_or_malformed_secrets_stop_before_the_build(tmp_path, changes, secret):
     values = {"siteurl": "https://example.org/giam-ngheo", "url": "ftp://bientap:mat-khau-dai@127.0.0.1/", **changes}
     message = blocked(tmp_path, settings(values["url"], siteurl=values["siteurl"]))
@@ -97,11 +114,17 @@ def test_rollback_without_a_kept_version_says_so(tmp_path):
         rollback(settings(f"file://{tmp_path / 'remote'}"), say=print)
 
 
-@pytest.mark.parametrize("url, printed, found", [
-    ("ftp://bientap:p%40ss-word@may-chu.vn:21/public_html/", "ftp://bientap:***@may-chu.vn:21/public_html/",
-     ["khac-nua", "p@ss-word"]),
-    ("sftp://bientap@may-chu.vn/site", "sftp://bientap@may-chu.vn/site", ["khac-nua"]),
-])
+@pytest.mark.parametrize(
+    "url, printed, found",
+    [
+        (
+            "ftp://bientap:p%40ss-word@may-chu.vn:21/public_html/",
+            "ftp://bientap:***@may-chu.vn:21/public_html/",
+            ["khac-nua", "p@ss-word"],
+        ),
+        ("sftp://bientap@may-chu.vn/site", "sftp://bientap@may-chu.vn/site", ["khac-nua"]),
+    ],
+)
 def test_redact_hides_the_password_in_deploy_url(url, printed, found):
     assert secrets.redact(url) == printed
     assert secrets.secret_values(url, "khac-nua") == found

@@ -4,14 +4,19 @@ import ftplib
 import json
 
 import pytest
-
-from publishing.deploy import deploy, rollback
-from publishing.history import HISTORY, KEEP_VERSIONS
-from publishing.manifest import MANIFEST_NAME, local_manifest
-from publishing.targets import DeployError
 from servers import (  # noqa: F401 (fixtures)
-    RecordingHandler, built, editable_copy, ftp_server, site_files, ssh_server,
+    RecordingHandler,
+    built,
+    editable_copy,
+    ftp_server,
+    site_files,
+    ssh_server,
 )
+
+from giamngheo.publishing.deploy import deploy, rollback
+from giamngheo.publishing.history import HISTORY, KEEP_VERSIONS
+from giamngheo.publishing.manifest import MANIFEST_NAME, local_manifest
+from giamngheo.publishing.targets import DeployError
 
 
 def quiet(line):
@@ -26,7 +31,8 @@ def two_versions(tmp_path):
     edited = content / "tin-tuc" / "a07.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("viết để kiểm thử", "đã sửa lại"), encoding="utf-8")
     (content / "tin-tuc" / "moi.md").write_text(
-        "Title: Bài mới\nDate: 2025-08-01\nArea: Xã Hồng Dân\n\nMột bài mới.\n", encoding="utf-8")
+        "Title: Bài mới\nDate: 2025-08-01\nArea: Xã Hồng Dân\n\nMột bài mới.\n", encoding="utf-8"
+    )
     return first, built(tmp_path, "b", content)
 
 
@@ -62,7 +68,8 @@ def test_roll_back_puts_the_previous_version_back(tmp_path, target):
     # Publishing B again sends only what differs from A, and is itself undoable.
     again = deploy(second, url, say=quiet)
     assert {path for _, path in again.uploads} == {
-        path for path, digest in local_manifest(second).items() if local_manifest(first).get(path) != digest}
+        path for path, digest in local_manifest(second).items() if local_manifest(first).get(path) != digest
+    }
     assert site_files(home) == site_files(second)
 
 
@@ -85,33 +92,36 @@ def test_restores_in_the_order_of_a_publish(tmp_path, ftp_server):
     order = ["assets", "pages", "feeds"]
     phases = [phase for phase, _ in plan.restores]
     assert phases == sorted(phases, key=order.index) and {"pages", "feeds"} <= set(phases)
-    restored = [path.lstrip("/") for event, path in RecordingHandler.events if event == "upload"
-                and not path.endswith(MANIFEST_NAME)]
+    restored = [
+        path.lstrip("/")
+        for event, path in RecordingHandler.events
+        if event == "upload" and not path.endswith(MANIFEST_NAME)
+    ]
     assert restored == [path for _, path in plan.restores]
 
 
-def test_rollback_after_an_interrupted_publish(tmp_path, ftp_server):
+def publish_a_then_cut_b(tmp_path, ftp_server):
+    """A published; B cut off after its records and a few files."""
     url, home = ftp_server
     first, second = two_versions(tmp_path)
     deploy(first, url, say=quiet)
-    RecordingHandler.uploads_left = 12  # the records, then a few files
+    RecordingHandler.uploads_left = 12
     with pytest.raises(ftplib.Error):
         deploy(second, url, say=quiet)
     RecordingHandler.uploads_left = None
     assert site_files(home) != site_files(first)
+    return url, home, first, second
+
+
+def test_rollback_after_an_interrupted_publish(tmp_path, ftp_server):
+    url, home, first, _ = publish_a_then_cut_b(tmp_path, ftp_server)
     rollback(url, say=quiet)
     assert site_files(home) == site_files(first)
     assert manifest(home)["files"] == local_manifest(first)
 
 
 def test_an_interrupted_publish_resumed_is_still_undoable(tmp_path, ftp_server):
-    url, home = ftp_server
-    first, second = two_versions(tmp_path)
-    deploy(first, url, say=quiet)
-    RecordingHandler.uploads_left = 12  # the records, then a few files
-    with pytest.raises(ftplib.Error):
-        deploy(second, url, say=quiet)
-    RecordingHandler.uploads_left = None
+    url, home, first, second = publish_a_then_cut_b(tmp_path, ftp_server)
     deploy(second, url, say=quiet)
     assert site_files(home) == site_files(second)
     assert len(manifest(home)["versions"]) == 2 and "deploying" not in manifest(home)

@@ -8,10 +8,10 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import FIXTURE_SITE, build
-from content_check import ContentError
-from stats.charts import Bar, BarChart, LineChart, Point, Series
+
+from giamngheo.core import ContentError
+from giamngheo.stats.charts import Bar, BarChart, LineChart, Point, Series
 
 SITEURL = "https://example.org/giam-ngheo"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -34,8 +34,13 @@ def figures(text):
     found = []
     for block in re.findall(r'<figure class="app-chart".*?</figure>', text, re.S):
         svg = ET.fromstring(re.search(r"<svg.*?</svg>", block, re.S).group(0))  # well-formed XML
-        rows = [[html.unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-                for row in re.findall(r"<tr>(.*?)</tr>", block, re.S)]
+        rows = [
+            [
+                html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+                for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+            ]
+            for row in re.findall(r"<tr>(.*?)</tr>", block, re.S)
+        ]
         found.append((svg, rows))
     return found
 
@@ -45,8 +50,14 @@ def svg_texts(svg):
 
 
 def test_every_chart_is_an_accessible_svg_with_a_matching_table(site):
-    pages = ["thong-ke", "dia-ban/hong-dan", "dia-ban/toan-tinh", "chuong-trinh/du-an-2", "mo-hinh/loai/chan-nuoi",
-             "mo-hinh/nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac"]
+    pages = [
+        "thong-ke",
+        "dia-ban/hong-dan",
+        "dia-ban/toan-tinh",
+        "chuong-trinh/du-an-2",
+        "mo-hinh/loai/chan-nuoi",
+        "mo-hinh/nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac",
+    ]
     checked = 0
     for path in pages:
         charts = figures(page(site, path))
@@ -79,7 +90,9 @@ def test_chart_ids_are_unique_on_each_page(site):
 def test_published_rates_with_source_date_and_uncertain_year(site):
     text = page(site, "thong-ke")
     charts = figures(text)
-    svg, rows = next((s, r) for s, r in charts if "Toàn tỉnh" in s.find(f"{SVG}title").text and "Tỷ lệ" in s.find(f"{SVG}title").text)
+    svg, rows = next(
+        (s, r) for s, r in charts if "Toàn tỉnh" in s.find(f"{SVG}title").text and "Tỷ lệ" in s.find(f"{SVG}title").text
+    )
     assert rows == [["Năm", "Hộ nghèo", "Hộ cận nghèo"], ["2022?", "3,19%", "5,32%"], ["2024", "0,69%", "1,86%"]]
     assert "Nguồn: Nguồn thử A" in text and "số liệu tính đến 31/12/2022" in text and "Năm chưa chắc chắn." in text
     assert "2022?" in svg_texts(svg)
@@ -94,7 +107,10 @@ def expected_totals(site, area_slugs):
     """Sums over the published profiles filed under any of `area_slugs`, from the open data."""
     models = json.loads((site / "du-lieu" / "mo-hinh.json").read_text(encoding="utf-8"))
     chosen = [m for m in models if set((m["area_slugs"] or "").split("; ")) & set(area_slugs)]
-    return {key: sum(m[key] or 0 for m in chosen) for key in ("households_total", "households_poor", "households_near_poor", "households_escaped")} | {"models": len(chosen)}
+    return {
+        key: sum(m[key] or 0 for m in chosen)
+        for key in ("households_total", "households_poor", "households_near_poor", "households_escaped")
+    } | {"models": len(chosen)}
 
 
 def test_totals_agree_with_the_profiles(site):
@@ -104,12 +120,28 @@ def test_totals_agree_with_the_profiles(site):
     [rows] = [r for s, r in figures(page(site, "dia-ban/hong-dan")) if "theo nhóm" in s.find(f"{SVG}title").text]
     assert ["Hộ nghèo", f"{hong_dan['households_poor']} hộ"] in rows
     assert ["Hộ cận nghèo", f"{hong_dan['households_near_poor']} hộ"] in rows
-    other = hong_dan["households_total"] - hong_dan["households_poor"] - hong_dan["households_near_poor"] - hong_dan["households_escaped"]
+    other = (
+        hong_dan["households_total"]
+        - hong_dan["households_poor"]
+        - hong_dan["households_near_poor"]
+        - hong_dan["households_escaped"]
+    )
     assert ["Hộ khác", f"{other} hộ"] in rows
-    everything = expected_totals(site, [a for a in re.findall(r'"area_slugs": "([^"]+)"', (site / "du-lieu" / "mo-hinh.json").read_text(encoding="utf-8"))
-                                        for a in a.split("; ")])
+    everything = expected_totals(
+        site,
+        [
+            a
+            for a in re.findall(
+                r'"area_slugs": "([^"]+)"', (site / "du-lieu" / "mo-hinh.json").read_text(encoding="utf-8")
+            )
+            for a in a.split("; ")
+        ],
+    )
     overview = page(site, "thong-ke")
-    assert f"Cộng từ {everything['models']} hồ sơ mô hình đã đăng: {everything['households_total']} hộ tham gia" in overview
+    assert (
+        f"Cộng từ {everything['models']} hồ sơ mô hình đã đăng: {everything['households_total']} hộ tham gia"
+        in overview
+    )
     [rows] = [r for s, r in figures(overview) if s.find(f"{SVG}title").text == "Số mô hình theo loại hình"]
     assert sum(int(r[1]) for r in rows[1:]) == everything["models"]  # one kind per profile
     assert "hẹn giờ" not in overview  # the future-dated profile counts nowhere
@@ -133,13 +165,19 @@ def test_bar_lengths_follow_the_values():
 
 
 def test_line_chart_tells_series_apart_without_colour():
-    chart = LineChart("y", "T", "D", "Năm", [
-        Series("Hộ nghèo", [Point(2022, "2022", 0.03, "3%"), Point(2024, "2024", 0.01, "1%")]),
-        Series("Hộ cận nghèo", [Point(2024, "2024", 0.02, "2%")]),
-    ])
+    chart = LineChart(
+        "y",
+        "T",
+        "D",
+        "Năm",
+        [
+            Series("Hộ nghèo", [Point(2022, "2022", 0.03, "3%"), Point(2024, "2024", 0.01, "1%")]),
+            Series("Hộ cận nghèo", [Point(2024, "2024", 0.02, "2%")]),
+        ],
+    )
     svg = ET.fromstring(str(chart.svg()))
-    lines = [l for l in svg.iter() if l.get("class") == "app-chart__line"]
-    assert {l.get("stroke-dasharray") for l in lines} == {None, "6 4"}  # solid and dashed
+    lines = [e for e in svg.iter() if e.get("class") == "app-chart__line"]
+    assert {line.get("stroke-dasharray") for line in lines} == {None, "6 4"}  # solid and dashed
     assert {m.tag for m in svg.iter() if m.get("class") == "app-chart__mark"} == {f"{SVG}circle", f"{SVG}rect"}
     assert chart.table == (["Năm", "Hộ nghèo", "Hộ cận nghèo"], [["2022", "3%", "–"], ["2024", "1%", "2%"]])
 
@@ -154,29 +192,84 @@ def content(tmp_path):
 @pytest.mark.parametrize(
     ("file", "text", "line", "message", "fix"),
     [
-        ("poverty_rates.yml", "- area: Hong Dann\n  date: 2024-12-31\n  poor: 1\n  source: S\n", 1,
-         "Địa bàn “Hong Dann” không có trong danh sách", "Huyện Hồng Dân"),
-        ("poverty_rates.yml", "- area: Toàn tỉnh\n  date: 2024-12-31\n  poor: khoảng 1\n  source: S\n", 3,
-         "cần một tỷ lệ phần trăm, nhưng đang ghi “khoảng 1”", "0,69"),
-        ("poverty_rates.yml", "- area: Toàn tỉnh\n  date: 2024-12-31\n  poor: 1\n", 1,
-         "Thiếu nguồn của số liệu", "source:"),
-        ("poverty_rates.yml", "- area: Toàn tỉnh\n  date: 31/12/2024\n  poor: 1\n  source: S\n", 2,
-         "Ngày “31/12/2024” ở trường date không hợp lệ", "2024-12-31"),
-        ("households_left_poverty.yml", "- area: Toàn tỉnh\n  date: 2024-12-31\n  households: 12,5\n  source: S\n", 3,
-         "cần một số nguyên", "1.234"),
-        ("households_left_poverty.yml", "- area: Toàn tỉnh\n  date: 2024-12-31\n  households: 1\n  source: S\n  nguon: x\n", 5,
-         "Trường lạ “nguon”", "source"),
-        ("households_left_poverty.yml", "- area: Hồng Dân\n  households: 1\n  source: S\n", 1,
-         "Thiếu thời điểm của số liệu", "date: 2024-12-31"),
-        ("program_spending.yml", "- program: Dự án 9\n  date: 2024-12-31\n  amount: 1 tỷ\n  source: S\n", 1,
-         "Chương trình “Dự án 9” không có trong danh sách", "programs.yml"),
-        ("program_spending.yml", "- program: Dự án 2\n  date: 2024-12-31\n  amount: nhiều\n  source: S\n", 3,
-         "cần một số tiền", "504 triệu"),
-        ("poverty_rates.yml", "- area: Phường 1\n  date: 2024-12-31\n  poor: 1\n  source: S\n", 1,
-         "ứng với nhiều địa bàn", "Phường Bạc Liêu"),
-        ("poverty_rates.yml", "- area: Toàn tỉnh\n  date: 2024-12-31\n  poor: 1\n  source: S\n"
-                              "- area: toàn tỉnh\n  date: 2024-12-31\n  poor: 2\n  source: S\n", 5,
-         "bị ghi hai lần", "Giữ một mục"),
+        (
+            "poverty_rates.yml",
+            "- area: Hong Dann\n  date: 2024-12-31\n  poor: 1\n  source: S\n",
+            1,
+            "Địa bàn “Hong Dann” không có trong danh sách",
+            "Huyện Hồng Dân",
+        ),
+        (
+            "poverty_rates.yml",
+            "- area: Toàn tỉnh\n  date: 2024-12-31\n  poor: khoảng 1\n  source: S\n",
+            3,
+            "cần một tỷ lệ phần trăm, nhưng đang ghi “khoảng 1”",
+            "0,69",
+        ),
+        (
+            "poverty_rates.yml",
+            "- area: Toàn tỉnh\n  date: 2024-12-31\n  poor: 1\n",
+            1,
+            "Thiếu nguồn của số liệu",
+            "source:",
+        ),
+        (
+            "poverty_rates.yml",
+            "- area: Toàn tỉnh\n  date: 31/12/2024\n  poor: 1\n  source: S\n",
+            2,
+            "Ngày “31/12/2024” ở trường date không hợp lệ",
+            "2024-12-31",
+        ),
+        (
+            "households_left_poverty.yml",
+            "- area: Toàn tỉnh\n  date: 2024-12-31\n  households: 12,5\n  source: S\n",
+            3,
+            "cần một số nguyên",
+            "1.234",
+        ),
+        (
+            "households_left_poverty.yml",
+            "- area: Toàn tỉnh\n  date: 2024-12-31\n  households: 1\n  source: S\n  nguon: x\n",
+            5,
+            "Trường lạ “nguon”",
+            "source",
+        ),
+        (
+            "households_left_poverty.yml",
+            "- area: Hồng Dân\n  households: 1\n  source: S\n",
+            1,
+            "Thiếu thời điểm của số liệu",
+            "date: 2024-12-31",
+        ),
+        (
+            "program_spending.yml",
+            "- program: Dự án 9\n  date: 2024-12-31\n  amount: 1 tỷ\n  source: S\n",
+            1,
+            "Chương trình “Dự án 9” không có trong danh sách",
+            "programs.yml",
+        ),
+        (
+            "program_spending.yml",
+            "- program: Dự án 2\n  date: 2024-12-31\n  amount: nhiều\n  source: S\n",
+            3,
+            "cần một số tiền",
+            "504 triệu",
+        ),
+        (
+            "poverty_rates.yml",
+            "- area: Phường 1\n  date: 2024-12-31\n  poor: 1\n  source: S\n",
+            1,
+            "ứng với nhiều địa bàn",
+            "Phường Bạc Liêu",
+        ),
+        (
+            "poverty_rates.yml",
+            "- area: Toàn tỉnh\n  date: 2024-12-31\n  poor: 1\n  source: S\n"
+            "- area: toàn tỉnh\n  date: 2024-12-31\n  poor: 2\n  source: S\n",
+            5,
+            "bị ghi hai lần",
+            "Giữ một mục",
+        ),
         ("poverty_rates.yml", "- area: Toàn tỉnh\n date: 2024\n", 2, "cú pháp YAML", "thụt vào"),
     ],
 )

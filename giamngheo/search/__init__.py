@@ -1,0 +1,1 @@
+from .search import DEFAULTS, d_words, folded, register  # noqa: F401

@@ -1,1 +1,0 @@
-from .opendata import DEFAULTS, register  # noqa: F401

@@ -1,1 +1,0 @@
-from .search import d_words, register  # noqa: F401

@@ -1,1 +1,0 @@
-from .stats import DEFAULTS, register  # noqa: F401
