@@ -69,6 +69,8 @@ def test_a_former_district_and_its_new_communes_are_labelled_with_their_dates(co
     labels = {option["value"]: option["label"] for option in fields_of(config, "tin-tuc")["area"]["options"]}
     assert labels["Huyện Hồng Dân"] == "Huyện Hồng Dân (đến 30/06/2025)"
     assert labels["Xã Hồng Dân"] == "Xã Hồng Dân (từ 01/07/2025, thuộc Huyện Hồng Dân cũ)"
+    assert labels["Xã Hòa Bình"] == "Xã Hòa Bình (từ 01/07/2025, thuộc Huyện Hòa Bình và Huyện Vĩnh Lợi cũ)"
+    assert len([label for label in labels.values() if "(từ 01/07/2025" in label]) == 25  # every new unit
 
 
 def test_an_area_added_to_the_data_file_appears_after_the_next_build(tmp_path):

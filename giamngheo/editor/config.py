@@ -46,8 +46,9 @@ def area_label(entry, vocabulary):
         notes.append(f"từ {_date(entry.valid_from)}")
     if entry.valid_until:
         notes.append(f"đến {_date(entry.valid_until)}")
-    if entry.parent and entry.parent in vocabulary.entries:
-        notes.append(f"thuộc {vocabulary.entries[entry.parent].name} cũ")
+    parents = [vocabulary.entries[slug].name for slug in entry.parents if slug in vocabulary.entries]
+    if parents:  # a new commune may lie on the land of two former districts
+        notes.append(f"thuộc {' và '.join(parents)} cũ")
     return f"{entry.name} ({', '.join(notes)})" if notes else entry.name
 
 
