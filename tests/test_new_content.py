@@ -51,7 +51,8 @@ def test_new_article_is_a_commented_draft_that_builds(site, tmp_path):
     ):
         assert f"\n{field}" in text, field
     assert f"date: {today:%Y-%m-%d}" in text
-    assert "\narea:\n  - Huyện Đông Hải\n" in text and '\nprogram:\n  - "Dự án 2: ' in text
+    # The names of the data files: "dong hai" today is the commune of 1 July 2025.
+    assert "\narea:\n  - Xã Đông Hải\n" in text and '\nprogram:\n  - "Dự án 2: ' in text
     assert text.count("\n# ") >= 10  # every field explained in Vietnamese
     output = tmp_path / "output"
     assert build(content, output, TAXONOMY_DATA_PATH=str(DATA)) == []
