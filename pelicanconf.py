@@ -81,7 +81,7 @@ WITH_FUTURE_DATES = True
 # Hosts whose video players staff may embed with <iframe>; any other iframe stops the build.
 EMBED_ALLOWED_HOSTS = ["www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.facebook.com"]
 
-# Search (search plugin): the page and Pagefind's index, made by every Pelican run.
+# Search (search plugin): the page and its index (plugins/search), made by every Pelican run.
 SEARCH_URL = "tim-kiem/"
 
 # Main navigation: (label, URL relative to SITEURL).

@@ -1,1 +1,1 @@
-from .search import d_words, register  # noqa: F401
+from .search import register  # noqa: F401

@@ -1,0 +1,149 @@
+"""The search index: small static files a reader's browser fetches a few at a time.
+
+Layout, under the index folder (SEARCH_BUNDLE):
+
+- `t/<bucket>.txt`: the terms whose folded form hashes (CRC-32 of its UTF-8, modulo the
+  bucket count) to <bucket>, one line each, sorted:
+  `<folded term>` then, per spelling found in the content, a tab, the spelling, a space
+  and its postings. A term on more than BIG_TERM pages has `*` instead, and its spellings
+  and postings in `l/<crc32 in hex>.txt` (same line format), so a common term never makes
+  the rare terms that share its bucket expensive.
+- A posting is the difference to the previous page number in hexadecimal followed by one
+  score letter (SCORES): how often the term occurs, quantised to 23 levels, and whether it
+  is in the title. Page numbers follow date order, so a new article only appends.
+- `d/<page number>.json`: what a result shows (title, address, type, date, area) and the
+  start of the text for its excerpt, fetched only for the results on screen.
+- `loc.json`: the filters' values and, per page, which values it has; fetched only when
+  the reader opens the filters.
+
+Everything is sorted and written without timestamps: the same content gives byte-identical
+files, so an incremental deploy sends only what changed.
+"""
+
+import collections
+import json
+import os
+import zlib
+
+from .tokens import BREAK, fold, syllables, terms
+
+SCORES = "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZABCDEF"  # no hex digit among them
+LEVELS = len(SCORES) // 2  # 23 levels of frequency; the upper half marks a title term
+FACETS = ("loai", "dia-ban", "chuong-trinh", "nam")  # the filters, as named in the address
+BIG_TERM = 300  # pages: a term on more gets a file of its own
+EXCERPT_CHARS = 3000  # text kept per page for excerpts
+Document = collections.namedtuple("Document", "title text url kind date area filters")
+
+
+def bucket_count(documents):
+    """Buckets for this many pages: about 250 terms each, a power of two (the page tells
+    the reader's browser this number)."""
+    count = 16
+    while count < documents // 2 and count < 8192:
+        count *= 2
+    return count
+
+
+def bucket(folded, buckets):
+    return zlib.crc32(folded.encode("utf-8")) % buckets
+
+
+def level(frequency):
+    """Score index of a term found `frequency` times (saturating: 1 -> 8 of 22, 3 -> 15,
+    10 -> 20); a title term adds LEVELS."""
+    return round((LEVELS - 1) * frequency / (frequency + 1.7))
+
+
+_LEVEL = [level(frequency) for frequency in range(1024)]
+
+
+def postings_of(documents):
+    """{spelling: [page number * 64 + score index]}, pages in order."""
+    postings = collections.defaultdict(list)
+    for number, document in enumerate(documents):
+        base = number << 6
+        title = syllables(document.title)
+        counts = collections.Counter()
+        for words in (title, syllables(document.text)):
+            counts.update(words)
+            counts.update(map("_".join, zip(words, words[1:])))
+        for term, frequency in counts.items():
+            postings[term].append(base + (_LEVEL[frequency] if frequency < 1024 else LEVELS - 1))
+        for term in set(terms(title)):
+            postings[term][-1] += LEVELS
+    for term in [t for t in postings if BREAK in t]:
+        del postings[term]
+    return postings
+
+
+_HEX = [f"{number:x}" for number in range(4096)]
+
+
+def encode(entries):
+    """Postings as text: page-number differences in hex, each followed by its score letter."""
+    if len(entries) == 1:  # most terms: a name, a rare pair of syllables
+        number = entries[0] >> 6
+        return (_HEX[number] if number < 4096 else f"{number:x}") + SCORES[entries[0] & 63]
+    out, previous = [], 0
+    for entry in entries:
+        number = entry >> 6
+        delta = number - previous
+        out.append((_HEX[delta] if delta < 4096 else f"{delta:x}") + SCORES[entry & 63])
+        previous = number
+    return "".join(out)
+
+
+def term_files(postings, buckets):
+    """{relative path: text} of the term files."""
+    spellings = sorted(postings)
+    by_folded = collections.defaultdict(list)
+    # One translate over all spellings at once: a call per spelling costs more than the fold.
+    for folded, spelling in zip(fold("\n".join(spellings)).split("\n"), spellings):
+        by_folded[folded].append(spelling)
+    lines = collections.defaultdict(list)
+    files = {}
+    for folded in sorted(by_folded):
+        group = by_folded[folded]
+        line = "".join([f"\t{s} {encode(postings[s])}" for s in group])
+        crc = zlib.crc32(folded.encode("utf-8"))
+        if len(group) > 1 or len(postings[group[0]]) > BIG_TERM:
+            if sum(len(postings[s]) for s in group) > BIG_TERM:
+                files[f"l/{crc:08x}.txt"] = f"{folded}{line}\n"
+                line = "\t*"
+        lines[crc % buckets].append(f"{folded}{line}\n")
+    for number in range(buckets):  # every bucket exists, so a miss costs a few bytes, not a 404 page
+        files[f"t/{number:x}.txt"] = "".join(lines.get(number, []))
+    return files
+
+
+def document_files(documents):
+    files = {}
+    for number, document in enumerate(documents):
+        record = {"t": document.title, "u": document.url, "k": document.kind, "d": document.date,
+                  "a": document.area, "x": " ".join(document.text[:EXCERPT_CHARS].split())}
+        files[f"d/{number}.json"] = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return files
+
+
+def filter_file(documents):
+    """{"names": {facet: [values]}, "pages": [[value indexes per facet] per page]}."""
+    names = {facet: sorted({v for d in documents for v in d.filters.get(facet, ())}) for facet in FACETS}
+    index = {facet: {v: i for i, v in enumerate(values)} for facet, values in names.items()}
+    pages = [[[index[f][v] for v in sorted(d.filters.get(f, ()))] for f in FACETS] for d in documents]
+    return {"loc.json": json.dumps({"names": names, "pages": pages}, ensure_ascii=False, separators=(",", ":"))}
+
+
+def write_index(documents, folder, buckets):
+    """Write every file of the index for `documents` (in page-number order) into `folder`."""
+    files = term_files(postings_of(documents), buckets)
+    files.update(document_files(documents))
+    files.update(filter_file(documents))
+    for sub in ("t", "l", "d"):
+        os.makedirs(os.path.join(folder, sub), exist_ok=True)
+    for path, text in files.items():
+        with open(os.path.join(folder, path), "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    return len(files)
+
+
+__all__ = ["BREAK", "Document", "bucket_count", "write_index"]
