@@ -47,7 +47,7 @@ class SiteServer:
                 if os.path.isdir(path):
                     path = os.path.join(path, "index.html")
                 if not (compress and "gzip" in self.headers.get("Accept-Encoding", "")
-                        and path.endswith((".html", ".js", ".css", ".json", ".xml")) and os.path.isfile(path)):
+                        and path.endswith((".html", ".js", ".css", ".json", ".xml", ".txt")) and os.path.isfile(path)):
                     return super().send_head()
                 with open(path, "rb") as source:
                     body = gzip.compress(source.read())

@@ -7,16 +7,18 @@ side: "nhà ở" never matches a page holding "nhà" and "ở" far apart. Each t
 written (lower case, NFC) and folded (no tone or vowel marks, đ as d), so "ho tro" finds
 "hỗ trợ" while a query typed with its marks ranks the exact spelling first.
 
-`theme/templates/inline/search-loader.js` and `theme/static/js/search.js` hold the same
-rules in JavaScript; tests/test_search_tokens.py checks both against one table.
+`theme/static/js/search.js` holds the same rules in JavaScript (`syllables`, `fold`);
+tests/test_search_tokens.py checks both against one table.
 """
 
 import re
 import unicodedata
 
-BREAK = "|"  # stands where punctuation was: no pair is made across it
-# Anything that is neither a letter, a digit, a mark nor a space ends a run of syllables.
-_PUNCTUATION = re.compile(r"[^\w\s\u0300-\u036f]+|_+")
+BREAK = "|"  # stands where a sentence or a bracket ends: no pair is made across it
+_BREAKS = re.compile(r"[.!?;:…()\[\]{}|]+")
+# Any other character that is neither a letter, a digit, a mark nor a space separates
+# syllables without ending the run: "tôm – lúa", "tôm/lúa" and "nuôi dê, heo" keep their pairs.
+_SEPARATORS = re.compile(r"[^\w\s\u0300-\u036f|]+|_+")
 
 
 def _fold_table():
@@ -40,9 +42,9 @@ def fold(text):
 
 
 def syllables(text):
-    """The syllables of `text`, lower case and NFC, with BREAK where punctuation was."""
-    text = unicodedata.normalize("NFC", text).lower()
-    return _PUNCTUATION.sub(f" {BREAK} ", text).split()
+    """The syllables of `text`, lower case and NFC, with BREAK where a sentence ended."""
+    text = _BREAKS.sub(f" {BREAK} ", unicodedata.normalize("NFC", text).lower())
+    return _SEPARATORS.sub(" ", text).split()
 
 
 def terms(words):

@@ -35,7 +35,8 @@
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
   }
   function syllables(text) {
-    return text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}\s\u0300-\u036f]+|_+/gu, " " + BREAK + " ")
+    return text.normalize("NFC").toLowerCase().replace(/[.!?;:…()[\]{}|]+/g, " " + BREAK + " ")
+      .replace(/[^\p{L}\p{N}\s\u0300-\u036f|]+|_+/gu, " ")
       .split(/\s+/).filter(Boolean);
   }
   /* A query's terms: its pairs of neighbouring syllables, and a syllable that has no neighbour. */
@@ -239,6 +240,7 @@
     search();
   });
   more.addEventListener("click", function () { showMore(turn); });
+  window.appSearchTokens = {fold: fold, syllables: syllables, queryTerms: queryTerms};  // for the tests
   fromAddress();
   if (input.value.trim()) search();
 })();
