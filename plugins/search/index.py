@@ -3,7 +3,7 @@
 Layout, under the index folder (SEARCH_BUNDLE):
 
 - `t/<bucket>.txt`: the terms whose folded form hashes (CRC-32 of its UTF-8, modulo the
-  bucket count) to <bucket>, one line each, sorted:
+  bucket count) to <bucket>, one line each:
   `<folded term>` then, per spelling found in the content, a tab, the spelling, a space
   and its postings. A term on more than BIG_TERM pages has `*` instead, and its spellings
   and postings in `l/<crc32 in hex>.txt` (same line format), so a common term never makes
@@ -16,7 +16,7 @@ Layout, under the index folder (SEARCH_BUNDLE):
 - `loc.json`: the filters' values and, per page, which values it has; fetched only when
   the reader opens the filters.
 
-Everything is sorted and written without timestamps: the same content gives byte-identical
+Everything is in a fixed order and written without timestamps: the same content gives byte-identical
 files, so an incremental deploy sends only what changed.
 """
 
@@ -54,7 +54,7 @@ def level(frequency):
     return round((LEVELS - 1) * frequency / (frequency + 1.7))
 
 
-_LEVEL = [level(frequency) for frequency in range(1024)]
+_LEVEL = [level(frequency) for frequency in range(1 << 16)]
 
 
 def postings_of(documents):
@@ -62,13 +62,17 @@ def postings_of(documents):
     postings = collections.defaultdict(list)
     for number, document in enumerate(documents):
         base = number << 6
-        title = syllables(document.title)
-        counts = collections.Counter()
-        for words in (title, syllables(document.text)):
-            counts.update(words)
-            counts.update(map("_".join, zip(words, words[1:])))
-        for term, frequency in counts.items():
-            postings[term].append(base + (_LEVEL[frequency] if frequency < 1024 else LEVELS - 1))
+        title, words = syllables(document.title), syllables(document.text)
+        counts = collections.Counter(title)
+        counts.update(map("_".join, zip(title, title[1:])))
+        counts.update(words)
+        counts.update(map("_".join, zip(words, words[1:])))
+        if len(title) + len(words) < len(_LEVEL):  # no frequency can pass the table's end
+            for term, frequency in counts.items():
+                postings[term].append(base + _LEVEL[frequency])
+        else:
+            for term, frequency in counts.items():
+                postings[term].append(base + level(frequency))
         for term in set(terms(title)):
             postings[term][-1] += LEVELS
     for term in [t for t in postings if BREAK in t]:
@@ -81,9 +85,6 @@ _HEX = [f"{number:x}" for number in range(4096)]
 
 def encode(entries):
     """Postings as text: page-number differences in hex, each followed by its score letter."""
-    if len(entries) == 1:  # most terms: a name, a rare pair of syllables
-        number = entries[0] >> 6
-        return (_HEX[number] if number < 4096 else f"{number:x}") + SCORES[entries[0] & 63]
     out, previous = [], 0
     for entry in entries:
         number = entry >> 6
@@ -94,22 +95,26 @@ def encode(entries):
 
 
 def term_files(postings, buckets):
-    """{relative path: text} of the term files."""
-    spellings = sorted(postings)
+    """{relative path: text} of the term files. Lines follow the order of first appearance
+    (pages in date order), so they are as deterministic as sorted ones and cost no sort."""
+    spellings = list(postings)
     by_folded = collections.defaultdict(list)
     # One translate over all spellings at once: a call per spelling costs more than the fold.
     for folded, spelling in zip(fold("\n".join(spellings)).split("\n"), spellings):
         by_folded[folded].append(spelling)
     lines = collections.defaultdict(list)
     files = {}
-    for folded in sorted(by_folded):
-        group = by_folded[folded]
-        line = "".join([f"\t{s} {encode(postings[s])}" for s in group])
+    for folded, group in by_folded.items():
         crc = zlib.crc32(folded.encode("utf-8"))
-        if len(group) > 1 or len(postings[group[0]]) > BIG_TERM:
-            if sum(len(postings[s]) for s in group) > BIG_TERM:
-                files[f"l/{crc:08x}.txt"] = f"{folded}{line}\n"
-                line = "\t*"
+        first = postings[group[0]]
+        if len(group) == 1 and len(first) == 1:  # most terms: a name, a rare pair of syllables
+            lines[crc % buckets].append(f"{folded}\t{group[0]} {first[0] >> 6:x}{SCORES[first[0] & 63]}\n")
+            continue
+        group.sort()
+        line = "".join([f"\t{s} {encode(postings[s])}" for s in group])
+        if sum(len(postings[s]) for s in group) > BIG_TERM:
+            files[f"l/{crc:08x}.txt"] = f"{folded}{line}\n"
+            line = "\t*"
         lines[crc % buckets].append(f"{folded}{line}\n")
     for number in range(buckets):  # every bucket exists, so a miss costs a few bytes, not a 404 page
         files[f"t/{number:x}.txt"] = "".join(lines.get(number, []))
