@@ -10,7 +10,7 @@
   if (!form || form.getAttribute("data-ready")) return;
   form.setAttribute("data-ready", "1");
   var INDEX = form.getAttribute("data-index"), BASE = new URL(form.getAttribute("data-base"), location.href).pathname;
-  var BUCKETS = +form.getAttribute("data-buckets");
+  var BUCKETS = +form.getAttribute("data-buckets"), BLOCK = +form.getAttribute("data-block");
   var SCORES = "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZABCDEF", LEVELS = 23, BREAK = "|", PAGE = 10;
   var NAMES = {"loai": "Loại nội dung", "dia-ban": "Địa bàn", "chuong-trinh": "Chương trình", "nam": "Năm"};
   var FACETS = Object.keys(NAMES);
@@ -146,7 +146,9 @@
   }
   function showMore(mine) {
     var next = current.slice(shown, shown + PAGE);
-    return Promise.all(next.map(function (id) { return get("d/" + id + ".json").then(JSON.parse); })).then(function (pages) {
+    return Promise.all(next.map(function (id) {
+      return get("d/" + Math.floor(id / BLOCK) + ".json").then(function (text) { return JSON.parse(text)[id % BLOCK]; });
+    })).then(function (pages) {
       if (mine !== turn) return;
       list.insertAdjacentHTML("beforeend", pages.map(item).join(""));
       shown += pages.length;
@@ -216,6 +218,7 @@
     status.textContent = "Đang tìm…";
     var terms = queryTerms(syllables(query));
     marks = terms.map(function (term) { return fold(term).split("_").join("\\s+"); });
+    if (terms.length > 1) marks.unshift(fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean).join("\\s+"));  // the whole phrase first
     Promise.all(terms.map(function (term) { return postings(fold(term)); }).concat(withFilters ? [get("loc.json").then(JSON.parse)] : []))
       .then(function (lists) {
         if (mine !== turn) return;
