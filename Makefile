@@ -6,12 +6,15 @@ READY := $(VENV)/.installed
 SYSTEM := $(VENV)/.system-ready
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test
+.PHONY: serve test install
 serve: $(READY)  ## build the sample site and serve it with live reload on http://127.0.0.1:8000
 	$(VENV)/bin/invoke livereload
 
 test: $(READY) node_modules/.installed $(SYSTEM)  ## run the whole test suite
 	$(VENV)/bin/invoke test
+
+# The Python packages alone, as the publish pipelines need them (no browser, no node tools).
+install: $(READY)
 
 $(READY): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)

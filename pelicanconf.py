@@ -12,14 +12,25 @@ TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 DEFAULT_DATE = None  # every article must carry its own Date
 
-# Plugins live in plugins/<name>/; content_check first, so it hears every read error.
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_check", "authoring", "images", "vietnamese", "showcase", "taxonomy", "feeds", "search", "seo"]
+# The site's plugins: one package, giamngheo/, one sub-package per concern (giamngheo/README.md).
+# giamngheo.core comes first; where the order matters, a plugin checks it when Pelican starts.
+PLUGINS = [
+    "giamngheo.core",
+    "giamngheo.checks",
+    "giamngheo.authoring",
+    "giamngheo.images",
+    "giamngheo.vietnamese",
+    "giamngheo.showcase",
+    "giamngheo.taxonomy",
+    "giamngheo.feeds",
+    "giamngheo.search",
+    "giamngheo.seo",
+]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),
 # static pages under pages/, areas/programs/kinds under data/ (taxonomy plugin).
 ARTICLE_PATHS = ["tin-tuc"]
-ARTICLE_EXCLUDES = ["mo-hinh", "pages", "data"]  # must list the showcase's MODEL_PATHS
+ARTICLE_EXCLUDES = ["mo-hinh", "pages", "data"]  # must list the showcase's MODEL_PATHS (checked)
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 # Hosting settings at the root of the site: Apache (.htaccess).
@@ -61,8 +72,13 @@ PAGINATION_PATTERNS = (
 # Pelican's writer paginates only the templates listed here; the taxonomy plugin writes
 # area.html, program.html and kind.html, the showcase plugin models.html.
 PAGINATED_TEMPLATES = {
-    "index": None, "tag": None, "category": None,
-    "area": None, "program": None, "kind": None, "models": 12,
+    "index": None,
+    "tag": None,
+    "category": None,
+    "area": None,
+    "program": None,
+    "kind": None,
+    "models": 12,
 }
 
 # Feeds: the feeds plugin writes every feed (site, news, models, each category, area and
@@ -78,11 +94,9 @@ FEEDS_CONTENT = "full"  # "full" article in each item, or "summary"
 # publishconf.py turns both off, so the published site and its feeds never contain them.
 PREVIEW_DRAFTS = True
 WITH_FUTURE_DATES = True
-# Hosts whose video players staff may embed with <iframe>; any other iframe stops the build.
-EMBED_ALLOWED_HOSTS = ["www.youtube.com", "youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.facebook.com"]
+# Hosts whose video players staff may embed with <iframe>: EMBED_ALLOWED_HOSTS, whose default
+# (YouTube, Vimeo, Facebook) is declared in giamngheo/checks/checks.py.
 
-# Search (search plugin): the page and its index (plugins/search), made by every Pelican run.
-SEARCH_URL = "tim-kiem/"
 
 # Main navigation: (label, URL relative to SITEURL).
 MENU_LINKS = (

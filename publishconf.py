@@ -4,14 +4,14 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 # The public address comes from the environment (a CI secret), never from the repository;
 # `pelican -s publishconf.py -e SITEURL='"https://example.org/giam-ngheo"'` overrides it too.
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 RELATIVE_URLS = False
 # Start from an empty output folder, but only once the content check has passed: a build
-# that fails leaves the last good site untouched (content_check plugin).
+# that fails leaves the last good site untouched (giamngheo.checks).
 DELETE_OUTPUT_DIRECTORY = False
 CLEAN_OUTPUT_AFTER_CHECKS = True
 PREVIEW_DRAFTS = False  # drafts are never published

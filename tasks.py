@@ -1,5 +1,5 @@
 """invoke tasks: build, preview, serve, livereload, clean, test, new-article, new-model,
-check-content, gate, publish."""
+check-content, gate, publish, rollback."""
 
 import os
 import shlex
@@ -55,7 +55,7 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
-@task(help={"extra": "more Pelican options, e.g. \"-e SITEURL='\\\"https://x\\\"'\""})
+@task(help={"extra": 'more Pelican options, e.g. "-e SITEURL=\'\\"https://x\\"\'"'})
 def build(c, extra=""):
     """Build the site with development settings into output/."""
     if not _build(CONFIG["settings_base"], extra):
@@ -74,9 +74,7 @@ def serve(c):
     """Serve output/ on http://127.0.0.1:8000 (no rebuilding)."""
     from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
-    server = RootedHTTPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
-    )
+    server = RootedHTTPServer(CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler)
     print(f"Đang phục vụ trang tại http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl+C để dừng)")
     try:
         server.serve_forever()
@@ -91,7 +89,7 @@ def livereload(c):
 
     build(c)
     server = Server()
-    watched = ["content", "theme", "plugins", "pelicanconf.py"]  # folders are watched whole
+    watched = ["content", "theme", "giamngheo", "pelicanconf.py"]  # folders are watched whole
 
     def rebuild():
         if _build(CONFIG["settings_base"]):
@@ -104,20 +102,32 @@ def livereload(c):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
 
 
-@task(help={"title": "tiêu đề bài viết", "area": "địa bàn, ví dụ \"Xã Ninh Quới\"",
-            "program": "chương trình, ví dụ \"Dự án 2\"", "category": "Tin tức, Chính sách hoặc Gương thoát nghèo"})
+@task(
+    help={
+        "title": "tiêu đề bài viết",
+        "area": 'địa bàn, ví dụ "Xã Ninh Quới"',
+        "program": 'chương trình, ví dụ "Dự án 2"',
+        "category": "Tin tức, Chính sách hoặc Gương thoát nghèo",
+    }
+)
 def new_article(c, title, area="", program="", category="Tin tức"):
     """Create a ready-to-fill article in content/tin-tuc/<year>/ (a draft)."""
-    from authoring.new_content import new_content
+    from giamngheo.authoring.new_content import new_content
 
     _report_new(new_content("article", title, area=area, program=program, category=category))
 
 
-@task(help={"title": "tên mô hình", "area": "địa bàn", "program": "chương trình hoặc nguồn vốn",
-            "kind": "loại hình, ví dụ \"Chăn nuôi\""})
+@task(
+    help={
+        "title": "tên mô hình",
+        "area": "địa bàn",
+        "program": "chương trình hoặc nguồn vốn",
+        "kind": 'loại hình, ví dụ "Chăn nuôi"',
+    }
+)
 def new_model(c, title, area="", program="", kind=""):
     """Create a ready-to-fill model profile in content/mo-hinh/ (a draft)."""
-    from authoring.new_content import new_content
+    from giamngheo.authoring.new_content import new_content
 
     _report_new(new_content("model", title, area=area, program=program, kind=kind))
 
@@ -147,10 +157,13 @@ def check_content(c):
 @task(help={"skip_tests": "bỏ qua bộ kiểm thử (chỉ khi vừa chạy xong ở bước trước của CI)"})
 def gate(c, skip_tests=False):
     """Build with production settings into output/ and run the quality gate (no deploy)."""
-    from publishing.publish import PublishBlocked, build_and_check
+    from giamngheo.publishing.publish import PublishBlocked, build_and_check
+    from giamngheo.publishing.secrets import PublishSettings
 
     try:
-        build_and_check(CONFIG["settings_publish"], CONFIG["staging_path"], tests=not skip_tests)
+        build_and_check(
+            CONFIG["settings_publish"], CONFIG["staging_path"], PublishSettings.from_environment(), tests=not skip_tests
+        )
     except PublishBlocked as blocked:
         sys.exit(str(blocked))
     shutil.rmtree(CONFIG["deploy_path"], ignore_errors=True)
@@ -158,23 +171,44 @@ def gate(c, skip_tests=False):
     print("Trang đã qua kiểm tra chất lượng, sẵn sàng trong output/. (Quality gate passed.)")
 
 
-@task(help={"dry_run": "in ra những gì sẽ tải lên và xóa, không thay đổi gì",
-            "skip_tests": "bỏ qua bộ kiểm thử (chỉ khi vừa chạy xong ở bước trước của CI)"})
+@task(
+    help={
+        "dry_run": "in ra những gì sẽ tải lên và xóa, không thay đổi gì",
+        "skip_tests": "bỏ qua bộ kiểm thử (chỉ khi vừa chạy xong ở bước trước của CI)",
+    }
+)
 def publish(c, dry_run=False, skip_tests=False):
     """Build with production settings, pass the quality gate, deploy to DEPLOY_URL."""
-    from publishing.publish import PublishBlocked
-    from publishing.publish import publish as run_publish
+    from giamngheo.publishing.publish import PublishBlocked
+    from giamngheo.publishing.publish import publish as run_publish
+    from giamngheo.publishing.secrets import PublishSettings
 
     try:
         run_publish(
-            CONFIG["settings_publish"], CONFIG["staging_path"], os.environ.get("DEPLOY_URL", ""),
-            password=os.environ.get("DEPLOY_PASSWORD"), dry_run=dry_run, tests=not skip_tests,
+            CONFIG["settings_publish"],
+            CONFIG["staging_path"],
+            PublishSettings.from_environment(),
+            dry_run=dry_run,
+            tests=not skip_tests,
         )
     except PublishBlocked as blocked:
         sys.exit(str(blocked))
 
 
-@task(help={"args": "arguments for pytest, e.g. \"-k taxonomy -x\""})
+@task
+def rollback(c):
+    """Put back on DEPLOY_URL the version that was live before the newest publish."""
+    from giamngheo.publishing.publish import PublishBlocked
+    from giamngheo.publishing.publish import rollback as run_rollback
+    from giamngheo.publishing.secrets import PublishSettings
+
+    try:
+        run_rollback(PublishSettings.from_environment())
+    except PublishBlocked as blocked:
+        sys.exit(str(blocked))
+
+
+@task(help={"args": 'arguments for pytest, e.g. "-k taxonomy -x"'})
 def test(c, args=""):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest {args}", pty=False)

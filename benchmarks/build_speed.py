@@ -20,6 +20,8 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
+from make_corpus import write_corpus  # noqa: E402  (benchmarks/, the script's own folder)
+
 RUNNER = r"""
 import json, resource, sys, time
 from pelican import Pelican
@@ -38,7 +40,9 @@ print(json.dumps({"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUS
 def run(settings_file, overrides):
     result = subprocess.run(
         [sys.executable, "-c", RUNNER, settings_file, json.dumps(overrides)],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
@@ -49,18 +53,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--models", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=1,
-                        help="build each configuration this many times, in rotating order, and keep the fastest "
-                             "(a shared machine's noise only ever adds time)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="build each configuration this many times, in rotating order, and keep the fastest "
+        "(a shared machine's noise only ever adds time)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
     args = parser.parse_args()
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="giamngheo-bench-"))
     corpus = work / "corpus"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "--articles", str(args.articles),
-         "--models", str(args.models), "--out", str(corpus)], check=True,
-    )
+    write_corpus(corpus, args.articles, args.models)
     configs = {
         "site": (str(ROOT / "pelicanconf.py"), {}),
         "site, no index": (str(ROOT / "pelicanconf.py"), {"SEARCH_INDEX": False}),
@@ -69,30 +74,46 @@ def main():
     rows = {}
     names = list(configs)
     for round_ in range(args.rounds):
-        for name in names[round_ % len(names):] + names[:round_ % len(names)]:
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
             settings_file, extra = configs[name]
             slug = f"{name.replace(' ', '-').replace(',', '')}-{round_}"
             common = {
-                **extra, "PATH": str(corpus), "OUTPUT_PATH": str(work / f"out-{slug}"),
-                "CACHE_PATH": str(work / f"cache-{slug}"), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+                **extra,
+                "PATH": str(corpus),
+                "OUTPUT_PATH": str(work / f"out-{slug}"),
+                "CACHE_PATH": str(work / f"cache-{slug}"),
+                "CACHE_CONTENT": True,
+                "LOAD_CONTENT_CACHE": True,
             }
             cold = run(settings_file, common)  # empty cache: reads and renders everything
             warm = run(settings_file, common)  # Pelican's content cache filled by the cold run
             best = rows.get(name, (cold, warm))
-            rows[name] = (min(best[0], cold, key=lambda r: r["seconds"]), min(best[1], warm, key=lambda r: r["seconds"]))
-            print(f"round {round_ + 1}, {name}: cold {cold['seconds']:.1f} s, cached {warm['seconds']:.1f} s"
-                  + (f" (index process: {cold['child_cpu']:.1f} s of CPU)" if cold["child_cpu"] else ""), flush=True)
+            rows[name] = (
+                min(best[0], cold, key=lambda r: r["seconds"]),
+                min(best[1], warm, key=lambda r: r["seconds"]),
+            )
+            print(
+                f"round {round_ + 1}, {name}: cold {cold['seconds']:.1f} s, cached {warm['seconds']:.1f} s"
+                + (f" (index process: {cold['child_cpu']:.1f} s of CPU)" if cold["child_cpu"] else ""),
+                flush=True,
+            )
 
     print()
     print(f"Corpus: {args.articles} articles, {args.models} model profiles; fastest of {args.rounds} round(s)")
     print(f"{'build':<16}{'cold s':>9}{'cached s':>10}{'peak MB cold':>14}{'peak MB cached':>16}")
     for name, (cold, warm) in rows.items():
-        print(f"{name:<16}{cold['seconds']:>9.1f}{warm['seconds']:>10.1f}{cold['peak_mb']:>14.0f}{warm['peak_mb']:>16.0f}")
+        print(
+            f"{name:<16}{cold['seconds']:>9.1f}{warm['seconds']:>10.1f}{cold['peak_mb']:>14.0f}{warm['peak_mb']:>16.0f}"
+        )
     site, bare, plain = rows["site"], rows["site, no index"], rows["plain Pelican"]
-    print(f"ratio site/plain: cold {site[0]['seconds'] / plain[0]['seconds']:.2f}, "
-          f"cached {site[1]['seconds'] / plain[1]['seconds']:.2f} (budget: cold <= 1.50)")
-    print(f"ratio without the search index: cold {bare[0]['seconds'] / plain[0]['seconds']:.2f}, "
-          f"cached {bare[1]['seconds'] / plain[1]['seconds']:.2f}")
+    print(
+        f"ratio site/plain: cold {site[0]['seconds'] / plain[0]['seconds']:.2f}, "
+        f"cached {site[1]['seconds'] / plain[1]['seconds']:.2f} (budget: cold <= 1.50)"
+    )
+    print(
+        f"ratio without the search index: cold {bare[0]['seconds'] / plain[0]['seconds']:.2f}, "
+        f"cached {bare[1]['seconds'] / plain[1]['seconds']:.2f}"
+    )
     pages = sum(1 for _ in (work / "out-site-0").rglob("*.html"))
     plain_pages = sum(1 for _ in (work / "out-plain-Pelican-0").rglob("*.html"))
     print(f"HTML files written: site {pages}, plain Pelican {plain_pages}")

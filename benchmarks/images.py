@@ -12,7 +12,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-from publishing.gate import build_site  # noqa: E402
+from giamngheo.publishing.gate import build_site  # noqa: E402
 
 
 def run(output, cache, records):
@@ -22,8 +22,14 @@ def run(output, cache, records):
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     started = time.perf_counter()
-    build_site(str(ROOT / "publishconf.py"), output, PATH=str(ROOT / "content"),
-               SITEURL="https://example.org", IMAGES_CACHE_PATH=str(cache), CACHE_CONTENT=False)
+    build_site(
+        str(ROOT / "publishconf.py"),
+        output,
+        PATH=str(ROOT / "content"),
+        SITEURL="https://example.org",
+        IMAGES_CACHE_PATH=str(cache),
+        CACHE_CONTENT=False,
+    )
     logger.removeHandler(handler)
     return time.perf_counter() - started
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM_FLAGS, SiteServer, chromium_path  # noqa: E402
 from test_accessibility import PAGE_KINDS, PREFIX  # noqa: E402
 
-from publishing.gate import build_site  # noqa: E402
+from giamngheo.publishing.gate import build_site  # noqa: E402
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
@@ -36,10 +36,18 @@ def main():
             path = "404.html" if kind == "404" else path  # Lighthouse will not audit a 404 status
             report = work / f"{kind}.json"
             subprocess.run(
-                [str(lighthouse), f"{server.url}/{path}", f"--chrome-path={chromium_path()}",
-                 f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}", "--output=json", f"--output-path={report}",
-                 "--quiet", f"--only-categories={','.join(CATEGORIES)}"],
-                check=True, timeout=300,
+                [
+                    str(lighthouse),
+                    f"{server.url}/{path}",
+                    f"--chrome-path={chromium_path()}",
+                    f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                    f"--only-categories={','.join(CATEGORIES)}",
+                ],
+                check=True,
+                timeout=300,
             )
             data = json.loads(report.read_text(encoding="utf-8"))
             scores = [round(data["categories"][c]["score"] * 100) for c in CATEGORIES]

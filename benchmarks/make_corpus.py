@@ -12,23 +12,194 @@ import datetime
 import pathlib
 import random
 import shutil
+import subprocess
+import sys
 
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-WORDS = (
-    "hộ nghèo cận nghèo thoát nghèo sinh kế mô hình chăn nuôi thủy sản tôm lúa sò huyết "
-    "cá bống tượng rau màu dê heo gà vốn vay ngân hàng chính sách tập huấn kỹ thuật hợp tác xã "
-    "hội nông dân hội phụ nữ ấp xã phường thu nhập việc làm nhà ở đại đoàn kết bảo hiểm y tế "
-    "học nghề lao động nông thôn đỡ đầu vận động hỗ trợ con giống phân bón nước sạch vệ sinh "
-    "giáo dục trẻ em dinh dưỡng thông tin truyền thông cán bộ giảm nghèo bền vững kết quả"
-).split()
+WORDS = [
+    "hộ",
+    "nghèo",
+    "cận",
+    "nghèo",
+    "thoát",
+    "nghèo",
+    "sinh",
+    "kế",
+    "mô",
+    "hình",
+    "chăn",
+    "nuôi",
+    "thủy",
+    "sản",
+    "tôm",
+    "lúa",
+    "sò",
+    "huyết",
+    "cá",
+    "bống",
+    "tượng",
+    "rau",
+    "màu",
+    "dê",
+    "heo",
+    "gà",
+    "vốn",
+    "vay",
+    "ngân",
+    "hàng",
+    "chính",
+    "sách",
+    "tập",
+    "huấn",
+    "kỹ",
+    "thuật",
+    "hợp",
+    "tác",
+    "xã",
+    "hội",
+    "nông",
+    "dân",
+    "hội",
+    "phụ",
+    "nữ",
+    "ấp",
+    "xã",
+    "phường",
+    "thu",
+    "nhập",
+    "việc",
+    "làm",
+    "nhà",
+    "ở",
+    "đại",
+    "đoàn",
+    "kết",
+    "bảo",
+    "hiểm",
+    "y",
+    "tế",
+    "học",
+    "nghề",
+    "lao",
+    "động",
+    "nông",
+    "thôn",
+    "đỡ",
+    "đầu",
+    "vận",
+    "động",
+    "hỗ",
+    "trợ",
+    "con",
+    "giống",
+    "phân",
+    "bón",
+    "nước",
+    "sạch",
+    "vệ",
+    "sinh",
+    "giáo",
+    "dục",
+    "trẻ",
+    "em",
+    "dinh",
+    "dưỡng",
+    "thông",
+    "tin",
+    "truyền",
+    "thông",
+    "cán",
+    "bộ",
+    "giảm",
+    "nghèo",
+    "bền",
+    "vững",
+    "kết",
+    "quả",
+]
 
 
-ONSETS = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x"]
-RHYMES = ["a", "ai", "an", "ang", "anh", "ao", "at", "ay", "ăn", "ăm", "âm", "ân", "âu", "ây", "e", "em", "en", "eo", "ê", "ên", "êu",
-          "i", "ia", "in", "inh", "it", "o", "oa", "oi", "om", "on", "ong", "ô", "ôi", "ông", "ơ", "ơi", "ơn", "u", "ui", "un", "ung",
-          "ư", "ưa", "ươi", "ương", "ưu", "uy", "uyên", "yêu"]
+ONSETS = [
+    "",
+    "b",
+    "c",
+    "ch",
+    "d",
+    "đ",
+    "g",
+    "gi",
+    "h",
+    "k",
+    "kh",
+    "l",
+    "m",
+    "n",
+    "ng",
+    "nh",
+    "ph",
+    "qu",
+    "r",
+    "s",
+    "t",
+    "th",
+    "tr",
+    "v",
+    "x",
+]
+RHYMES = [
+    "a",
+    "ai",
+    "an",
+    "ang",
+    "anh",
+    "ao",
+    "at",
+    "ay",
+    "ăn",
+    "ăm",
+    "âm",
+    "ân",
+    "âu",
+    "ây",
+    "e",
+    "em",
+    "en",
+    "eo",
+    "ê",
+    "ên",
+    "êu",
+    "i",
+    "ia",
+    "in",
+    "inh",
+    "it",
+    "o",
+    "oa",
+    "oi",
+    "om",
+    "on",
+    "ong",
+    "ô",
+    "ôi",
+    "ông",
+    "ơ",
+    "ơi",
+    "ơn",
+    "u",
+    "ui",
+    "un",
+    "ung",
+    "ư",
+    "ưa",
+    "ươi",
+    "ương",
+    "ưu",
+    "uy",
+    "uyên",
+    "yêu",
+]
 TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
 
 
@@ -59,14 +230,23 @@ def body(rng, paragraphs=6):
 
 
 def pick_area(rng, areas, day):
-    reform = datetime.date(2025, 7, 1)
-    pool = [a for a in areas if (a.get("valid_until") or datetime.date.max) >= day
-            and (a.get("valid_from") or datetime.date.min) <= day]
+    pool = [
+        a
+        for a in areas
+        if (a.get("valid_until") or datetime.date.max) >= day and (a.get("valid_from") or datetime.date.min) <= day
+    ]
     return rng.choice(pool or areas)["name"]
 
 
 VOCABULARY = vocabulary(random.Random(7))
 ZIPF = [1 / rank for rank in range(1, len(VOCABULARY) + 1)]
+
+
+def write_corpus(out, articles, models, samples=False):
+    """Write a corpus into `out` in a process of its own (the benchmarks time builds only);
+    `samples`: with the sample site's content mixed in."""
+    command = [sys.executable, __file__, "--articles", str(articles), "--models", str(models), "--out", str(out)]
+    subprocess.run(command + (["--with-samples"] if samples else []), check=True)
 
 
 def main():
@@ -75,8 +255,11 @@ def main():
     parser.add_argument("--models", type=int, default=500)
     parser.add_argument("--out", type=pathlib.Path, default=ROOT / "benchmarks" / "corpus")
     parser.add_argument("--seed", type=int, default=2025)
-    parser.add_argument("--with-samples", action="store_true",
-                        help="mix in the sample site's articles, profiles, pages and photos (content/)")
+    parser.add_argument(
+        "--with-samples",
+        action="store_true",
+        help="mix in the sample site's articles, profiles, pages and photos (content/)",
+    )
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -91,7 +274,9 @@ def main():
     (args.out / "pages").mkdir()
     shutil.copytree(data, args.out / "data")
     for page in ("gioi-thieu", "lien-he", "chinh-sach-noi-dung"):
-        (args.out / "pages" / f"{page}.md").write_text(f"Title: {page}\nSlug: {page}\n\n{body(rng, 2)}", encoding="utf-8")
+        (args.out / "pages" / f"{page}.md").write_text(
+            f"Title: {page}\nSlug: {page}\n\n{body(rng, 2)}", encoding="utf-8"
+        )
 
     start = datetime.datetime(2021, 1, 1, 7, 0)
     span = (datetime.datetime(2026, 11, 1) - start).total_seconds()
@@ -136,8 +321,10 @@ def main():
         shutil.copytree(sample / "images", args.out / "images")
         for path in [*(sample / "mo-hinh").glob("*.md"), *(sample / "pages").glob("*.md")]:
             shutil.copy(path, args.out / path.parent.name / path.name)
-    print(f"{args.articles} articles and {args.models} models written to {args.out}"
-          + (" with the sample content" if args.with_samples else ""))
+    print(
+        f"{args.articles} articles and {args.models} models written to {args.out}"
+        + (" with the sample content" if args.with_samples else "")
+    )
 
 
 if __name__ == "__main__":

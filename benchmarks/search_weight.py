@@ -15,23 +15,36 @@ import contextlib
 import pathlib
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+from make_corpus import write_corpus  # noqa: E402  (benchmarks/, the script's own folder)
+
 sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import CHROMIUM_FLAGS, SiteServer, chromium_path  # noqa: E402
 
-from publishing.gate import build_site  # noqa: E402
+from giamngheo.publishing.gate import build_site  # noqa: E402
 
 QUERIES = [
-    "ho tro nha o", "tom lua", "nuoi de", "dong hai", "von vay ngan hang chinh sach",  # the issue's
-    "nuoi ca bong tuong", "trong rau mau", "dan luc binh", "so huyet",  # kinds of model
-    "hong dan", "vinh loi", "phuong gia rai",  # places
-    "tôm lúa", "giảm nghèo bền vững", "ho ngheo",  # with marks; the site's commonest words
+    "ho tro nha o",
+    "tom lua",
+    "nuoi de",
+    "dong hai",
+    "von vay ngan hang chinh sach",  # the issue's
+    "nuoi ca bong tuong",
+    "trong rau mau",
+    "dan luc binh",
+    "so huyet",  # kinds of model
+    "hong dan",
+    "vinh loi",
+    "phuong gia rai",  # places
+    "tôm lúa",
+    "giảm nghèo bền vững",
+    "ho ngheo",  # with marks; the site's commonest words
 ]
 SETTLED = "() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang'); }"
 
@@ -43,16 +56,22 @@ def corpus_site(articles, models):
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="search-bench-"))
     corpus, output = work / "corpus", work / "output"
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "--articles", str(articles),
-                    "--models", str(models), "--out", str(corpus), "--with-samples"], check=True)
+    write_corpus(corpus, articles, models, samples=True)
     try:
         with SiteServer(output, compress=True) as server, sync_playwright() as playwright:
             started = time.perf_counter()
-            build_site(str(ROOT / "publishconf.py"), output, PATH=str(corpus), SITEURL=server.url,
-                       IMAGES_CACHE_PATH=str(work / "image-cache"))
+            build_site(
+                str(ROOT / "publishconf.py"),
+                output,
+                PATH=str(corpus),
+                SITEURL=server.url,
+                IMAGES_CACHE_PATH=str(work / "image-cache"),
+            )
             index = [p for p in (output / "tim-kiem" / "chi-muc").rglob("*") if p.is_file()]
-            print(f"production build with the search index: {time.perf_counter() - started:.1f} s; index: "
-                  f"{len(index)} files, {sum(p.stat().st_size for p in index) / 1e6:.1f} MB on disk")
+            print(
+                f"production build with the search index: {time.perf_counter() - started:.1f} s; index: "
+                f"{len(index)} files, {sum(p.stat().st_size for p in index) / 1e6:.1f} MB on disk"
+            )
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
             yield server, output, browser
             browser.close()
@@ -78,8 +97,15 @@ def main():
             def count(request, parts=parts):
                 sizes = request.sizes()
                 path = request.url.split("?")[0]
-                kind = ("script" if path.endswith(".js") else "results" if "/d/" in path
-                        else "terms" if "/chi-muc/" in path else "other")
+                kind = (
+                    "script"
+                    if path.endswith(".js")
+                    else "results"
+                    if "/d/" in path
+                    else "terms"
+                    if "/chi-muc/" in path
+                    else "other"
+                )
                 parts.setdefault(kind, []).append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
 
             context.on("requestfinished", count)
@@ -92,10 +118,15 @@ def main():
             total = sum(sum(v) for v in parts.values())
             totals.append(total)
             split = ", ".join(f"{k} {sum(v) / 1024:.1f}" for k, v in sorted(parts.items()))
-            print(f"{query:<30}{results:>8}{total / 1024:>8.1f}{sum(len(v) for v in parts.values()):>10}   ({split})", flush=True)
+            print(
+                f"{query:<30}{results:>8}{total / 1024:>8.1f}{sum(len(v) for v in parts.values()):>10}   ({split})",
+                flush=True,
+            )
             context.close()
-    print(f"\n{len(totals)} queries: median {statistics.median(totals) / 1024:.1f} KB, "
-          f"largest {max(totals) / 1024:.1f} KB (budget: median <= 50 KB, none over 100 KB)")
+    print(
+        f"\n{len(totals)} queries: median {statistics.median(totals) / 1024:.1f} KB, "
+        f"largest {max(totals) / 1024:.1f} KB (budget: median <= 50 KB, none over 100 KB)"
+    )
 
 
 if __name__ == "__main__":

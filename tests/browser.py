@@ -12,13 +12,24 @@ import threading
 import pytest
 
 CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 def chromium_path():
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ):
         if candidate and shutil.which(candidate):
             return candidate
     return None
@@ -46,8 +57,12 @@ class SiteServer:
                 path = self.translate_path(self.path.split("?", 1)[0])
                 if os.path.isdir(path):
                     path = os.path.join(path, "index.html")
-                if not (compress and "gzip" in self.headers.get("Accept-Encoding", "")
-                        and path.endswith((".html", ".js", ".css", ".json", ".xml", ".txt")) and os.path.isfile(path)):
+                if not (
+                    compress
+                    and "gzip" in self.headers.get("Accept-Encoding", "")
+                    and path.endswith((".html", ".js", ".css", ".json", ".xml", ".txt"))
+                    and os.path.isfile(path)
+                ):
                     return super().send_head()
                 with open(path, "rb") as source:
                     body = gzip.compress(source.read())
@@ -60,7 +75,7 @@ class SiteServer:
 
             def translate_path(self, path):
                 if prefix_value and path.startswith(prefix_value):
-                    path = path[len(prefix_value):] or "/"
+                    path = path[len(prefix_value) :] or "/"
                 return super().translate_path(path)
 
             def send_error(self, code, message=None, explain=None):

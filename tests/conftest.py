@@ -1,25 +1,111 @@
 """Shared fixtures: a settings factory and real Pelican builds of the fixture site."""
 
+import dataclasses
+import os
 import pathlib
+import sys
+import tempfile
 
 import pytest
+from pelican import Pelican
 from pelican.settings import read_settings
 
-from publishing.gate import build_site
+from giamngheo.checks.checks import ContentCheckGenerator
+from giamngheo.core import read_site_settings
+from giamngheo.publishing.gate import build_site
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FIXTURE_SITE = ROOT / "tests" / "fixture_site"
 DATA = ROOT / "content" / "data"
 
+# What a developer's shell or a CI runner may set and no test may depend on. The publish
+# secrets are removed (a test that needs one sets it itself); HOME and the XDG folders point
+# to a fresh temporary folder, so chromium and the tools write nothing in the real home.
+# LANG, LC_* and TZ are left as they are: the site must not depend on them, and
+# tests/test_hermetic.py runs part of the suite with hostile values to prove it.
+PUBLISH_VARIABLES = ("SITEURL", "DEPLOY_")
+
+
+def _hermetic_environment():
+    for name in list(os.environ):
+        if name == PUBLISH_VARIABLES[0] or name.startswith(PUBLISH_VARIABLES[1]):
+            del os.environ[name]
+    home = tempfile.mkdtemp(prefix="tests-home-")
+    os.environ["HOME"] = home
+    for name, folder in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_DATA_HOME", ".local/share"),
+    ):
+        os.environ[name] = os.path.join(home, folder)
+
+
+_hermetic_environment()
+IMAGES_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-image-cache-"))  # shared by the builds
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings_modules():
+    """Pelican registers a settings file in sys.modules under its file name, and publishconf.py
+    imports pelicanconf from there: forget both, so no test sees another test's settings."""
+    for name in ("pelicanconf", "publishconf"):
+        sys.modules.pop(name, None)
+    yield
+
 
 def make_settings(settings_file="pelicanconf.py", **overrides):
-    """The site's real settings (development by default), with overrides."""
-    return read_settings(str(ROOT / settings_file), override=overrides)
+    """The site's real settings (development by default), with overrides and every
+    plugin's defaults, as a build sees them."""
+    return read_site_settings(str(ROOT / settings_file), **overrides)
+
+
+@dataclasses.dataclass
+class ReadSite:
+    """A real build stopped after its reading phase: nothing is written."""
+
+    generators: list
+    settings: dict
+    read_problems: list  # what Pelican and the readers logged while reading
+
+    @property
+    def context(self):
+        return self.generators[0].context
+
+    def generator(self, cls):
+        return next(g for g in self.generators if isinstance(g, cls))
+
+    def item(self, slug):
+        """The article, page or profile with that slug."""
+        from giamngheo.core import all_content
+
+        return next(i for i in all_content(self.context) if i.slug == slug)
+
+
+def read_site(content, output, settings_file="pelicanconf.py", **overrides):
+    """Pelican's own generators, after every generate_context of a real build of `content`
+    (as Pelican.run does it), before all_generators_finalized: each hook can then be run
+    on real objects by the test."""
+    overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
+    overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
+    override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_CONTENT": False, **overrides}
+    pelican = Pelican(read_settings(str(ROOT / settings_file), override=override))
+    context = pelican.settings.copy()
+    context.update(generated_content={}, static_links=set(), static_content={})
+    context["localsiteurl"] = pelican.settings["SITEURL"]
+    generators = [
+        cls(context=context, settings=pelican.settings, path=pelican.path, theme=pelican.theme, output_path=str(output))
+        for cls in pelican._get_generator_classes()
+    ]
+    for generator in generators:
+        generator.generate_context()
+    checker = next(g for g in generators if isinstance(g, ContentCheckGenerator))
+    return ReadSite(generators, pelican.settings, checker.take_problems())
 
 
 def build(content, output, settings_file="pelicanconf.py", **overrides):
     """Build with real Pelican; return the warnings and errors it logged."""
     overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
+    overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
     cache = pathlib.Path(output).parent / f"{pathlib.Path(output).name}-cache"
     return build_site(str(ROOT / settings_file), output, PATH=str(content), CACHE_PATH=str(cache), **overrides)
 

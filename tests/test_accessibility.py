@@ -3,12 +3,10 @@
 at 320 px and 200% zoom, touch targets, print, and no request leaves the site."""
 
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
-
 from browser import SiteServer, need
 from conftest import ROOT, build
 
@@ -48,7 +46,12 @@ def served(tmp_path_factory):
 
 def open_page(tab, server, path):
     outside = []
-    tab.on("request", lambda request: outside.append(request.url) if not request.url.startswith(server.url.rsplit(PREFIX, 1)[0]) else None)
+    tab.on(
+        "request",
+        lambda request: (
+            outside.append(request.url) if not request.url.startswith(server.url.rsplit(PREFIX, 1)[0]) else None
+        ),
+    )
     tab.goto(f"{server.url}/{path}")
     return outside
 
@@ -74,8 +77,12 @@ def test_nu_html_checker_finds_no_error(served):
     _, output = served
     files = [str(output / path / "index.html") for path in PAGE_KINDS.values() if path != PAGE_KINDS["404"]]
     files.append(str(output / "404.html"))
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [(m.get("url", "").rsplit("output", 1)[-1], m["message"]) for m in messages] == []
 
@@ -84,7 +91,9 @@ def test_keyboard_skip_link_and_visible_focus(page, served):
     server, _ = served
     open_page(page, server, PAGE_KINDS["article"])
     page.keyboard.press("Tab")
-    first = page.evaluate("() => [document.activeElement.className, document.activeElement.getBoundingClientRect().top >= 0]")
+    first = page.evaluate(
+        "() => [document.activeElement.className, document.activeElement.getBoundingClientRect().top >= 0]"
+    )
     assert first == ["app-skip-link", True]
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "noi-dung"
@@ -92,7 +101,9 @@ def test_keyboard_skip_link_and_visible_focus(page, served):
         page.keyboard.press("Tab")
         style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
             return [document.activeElement.tagName, s.outlineStyle, s.backgroundColor]; }""")
-        assert style[0] in ("A", "BUTTON") and (style[1] != "none" or style[2] not in ("rgba(0, 0, 0, 0)", "transparent")), style
+        assert style[0] in ("A", "BUTTON") and (
+            style[1] != "none" or style[2] not in ("rgba(0, 0, 0, 0)", "transparent")
+        ), style
 
 
 @pytest.mark.parametrize("width", [320, 640])  # 640 CSS px is 1280 px at 200% zoom
@@ -157,7 +168,14 @@ def test_the_checkers_speak_up_on_a_broken_page(page, served, tmp_path):
     ids = page.evaluate("() => axe.run(document).then(r => r.violations.map(v => v.id))")
     assert "image-alt" in ids
     broken = tmp_path / "broken.html"
-    broken.write_text((output / PAGE_KINDS["article"] / "index.html").read_text(encoding="utf-8").replace("<main", "<main><div", 1), encoding="utf-8")
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(broken)],
-                            capture_output=True, text=True, timeout=120)
+    broken.write_text(
+        (output / PAGE_KINDS["article"] / "index.html").read_text(encoding="utf-8").replace("<main", "<main><div", 1),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert json.loads(result.stderr)["messages"]

@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURE_SITE, ROOT, build
-from content_check import ContentError
+
+from giamngheo.core import ContentError
 
 GOOD_ARTICLE = """Title: Bài viết mẫu
 Date: 2025-03-01 08:00
@@ -46,9 +46,15 @@ def test_unknown_area_names_file_line_and_nearest(site, tmp_path):
 def test_every_problem_is_reported_at_once(site, tmp_path):
     (site / "tin-tuc" / "sai1.md").write_text(GOOD_ARTICLE.format(area="Sao Hỏa", program="Dự án 2"), encoding="utf-8")
     (site / "tin-tuc" / "sai2.md").write_text(GOOD_ARTICLE.format(area="Đông Hải", program="Dự án 9"), encoding="utf-8")
-    (site / "tin-tuc" / "sai3.md").write_text("Title: Không có địa bàn\nDate: 2025-03-01\n\nNội dung.\n", encoding="utf-8")
+    (site / "tin-tuc" / "sai3.md").write_text(
+        "Title: Không có địa bàn\nDate: 2025-03-01\n\nNội dung.\n", encoding="utf-8"
+    )
     problems = build_problems(site, tmp_path / "output")
-    assert [(p.path, p.line) for p in problems] == [("tin-tuc/sai1.md", 3), ("tin-tuc/sai2.md", 4), ("tin-tuc/sai3.md", None)]
+    assert [(p.path, p.line) for p in problems] == [
+        ("tin-tuc/sai1.md", 3),
+        ("tin-tuc/sai2.md", 4),
+        ("tin-tuc/sai3.md", None),
+    ]
     assert "Thiếu địa bàn" in problems[2].message
 
 
@@ -64,7 +70,9 @@ def test_bare_name_on_the_last_day_before_the_reform_is_the_district(site, tmp_p
 
 def test_model_field_of_the_wrong_type(site, tmp_path):
     path = site / "mo-hinh" / "nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("Households_poor: 12", "Households_poor: khoảng 50"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Households_poor: 12", "Households_poor: khoảng 50"), encoding="utf-8"
+    )
     [problem] = build_problems(site, tmp_path / "output")
     assert problem.path == "mo-hinh/nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac.md"
     assert problem.line == 13
@@ -79,7 +87,9 @@ def test_model_without_kind_or_with_unknown_kind(site, tmp_path):
 
 
 def test_missing_date_names_the_field(site, tmp_path):
-    (site / "tin-tuc" / "khong-ngay.md").write_text("Title: Không ngày\nArea: Toàn tỉnh\n\nNội dung.\n", encoding="utf-8")
+    (site / "tin-tuc" / "khong-ngay.md").write_text(
+        "Title: Không ngày\nArea: Toàn tỉnh\n\nNội dung.\n", encoding="utf-8"
+    )
     [problem] = build_problems(site, tmp_path / "output")
     assert problem.path == "tin-tuc/khong-ngay.md"
     assert "Thiếu ngày đăng (trường “Date”)" in problem.message
@@ -112,9 +122,22 @@ def test_broken_data_file_names_its_line(site, tmp_path):
 def test_command_line_prints_the_problems_without_a_traceback(site, tmp_path):
     (site / "tin-tuc" / "sai.md").write_text(GOOD_ARTICLE.format(area="Hong Dann", program=""), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(site), "-s", str(ROOT / "pelicanconf.py"), "-o", str(tmp_path / "out"),
-         "-e", f'TAXONOMY_DATA_PATH="{ROOT / "content" / "data"}"'],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(site),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(tmp_path / "out"),
+            "-e",
+            f'TAXONOMY_DATA_PATH="{ROOT / "content" / "data"}"',
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 1
     assert "tin-tuc/sai.md, dòng 3" in result.stderr
@@ -128,7 +151,7 @@ def test_invoke_build_keeps_the_last_good_site(tmp_path):
     shutil.copytree(ROOT / "content" / "data", content / "data")
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy(ROOT / name, tmp_path / name)
-    (tmp_path / "plugins").symlink_to(ROOT / "plugins")
+    (tmp_path / "giamngheo").symlink_to(ROOT / "giamngheo")
     (tmp_path / "theme").symlink_to(ROOT / "theme")
     invoke = [sys.executable, "-m", "invoke"]
     first = subprocess.run([*invoke, "build"], cwd=tmp_path, capture_output=True, text=True, timeout=300)

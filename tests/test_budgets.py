@@ -4,9 +4,9 @@ import gzip
 import re
 
 import pytest
-
 from conftest import ROOT, build
-from publishing import sitecheck
+
+from giamngheo.publishing import sitecheck
 
 SITEURL = "https://example.org/giam-ngheo"
 BUDGET = 14 * 1024  # bytes of gzip: HTML and the CSS it needs, in the first round trip
@@ -67,14 +67,16 @@ def test_share_tags_and_news_article(output):
     url = f"{SITEURL}/tin-tuc/2024/hong-dan-trao-40-con-bo-giong/"
     assert f'<link rel="canonical" href="{url}">' in page
     assert '<meta property="og:type" content="article">' in page and f'<meta property="og:url" content="{url}">' in page
-    assert re.search(rf'<meta property="og:image" content="{SITEURL}/images/tin-tuc/bo-giong-hong-dan-[0-9a-f]{{8}}-og.jpg">', page)
+    assert re.search(
+        rf'<meta property="og:image" content="{SITEURL}/images/tin-tuc/bo-giong-hong-dan-[0-9a-f]{{8}}-og.jpg">', page
+    )
     assert '<meta name="twitter:card" content="summary_large_image">' in page
     blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
     article = next(b for b in blocks if b["@type"] == "NewsArticle")
     assert article["datePublished"] == "2024-03-14T08:30:00+07:00" and article["inLanguage"] == "vi"
     assert article["image"][0].endswith("-og.jpg") and article["mainEntityOfPage"] == url
     crumbs = next(b for b in blocks if b["@type"] == "BreadcrumbList")
-    assert [i["name"] for i in crumbs["itemListElement"]][0] == "Trang chủ"
+    assert crumbs["itemListElement"][0]["name"] == "Trang chủ"
     home = (output / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{SITEURL}/">' in home and f"{SITEURL}/theme/images/chia-se.png" in home
 

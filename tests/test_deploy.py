@@ -1,121 +1,23 @@
 """Publishing the fixture site to a real FTP server on 127.0.0.1 and to a local folder."""
 
 import ftplib
-import getpass
-import os
 import shutil
-import socket
-import subprocess
-import threading
-import time
 
 import pytest
-from pyftpdlib.authorizers import DummyAuthorizer
-from pyftpdlib.handlers import FTPHandler
-from pyftpdlib.servers import FTPServer
+from servers import (  # noqa: F401 (fixtures)
+    FIXTURE_SITE,
+    RecordingHandler,
+    built,
+    editable_copy,
+    ftp_server,
+    settings,
+    site_files,
+    ssh_server,
+)
 
-from browser import need
-from conftest import FIXTURE_SITE, build
-from publishing.deploy import deploy
-from publishing.manifest import MANIFEST_NAME, local_manifest, phase_of
-from publishing.publish import PublishBlocked, publish
-
-SITEURL = "https://example.org/giam-ngheo"
-
-
-class RecordingHandler(FTPHandler):
-    """Records the order of uploads and deletions; can cut the connection after N uploads."""
-
-    events = []
-    uploads_left = None
-
-    def ftp_STOR(self, file, mode="w"):
-        if RecordingHandler.uploads_left is not None:
-            if RecordingHandler.uploads_left <= 0:
-                self.respond("421 Máy chủ ngắt kết nối (the test cuts the line).")
-                self.close_when_done()
-                return None
-            RecordingHandler.uploads_left -= 1
-        return super().ftp_STOR(file, mode)
-
-    def ftp_RNTO(self, path):
-        RecordingHandler.events.append(("upload", self.fs.fs2ftp(path)))
-        return super().ftp_RNTO(path)
-
-    def ftp_DELE(self, path):
-        RecordingHandler.events.append(("delete", self.fs.fs2ftp(path)))
-        return super().ftp_DELE(path)
-
-
-@pytest.fixture
-def ftp_server(tmp_path):
-    home = tmp_path / "ftp-home"
-    home.mkdir()
-    authorizer = DummyAuthorizer()
-    authorizer.add_user("bientap", "mat-khau", str(home), perm="elradfmwMT")
-    handler = type("Handler", (RecordingHandler,), {"authorizer": authorizer})
-    RecordingHandler.events, RecordingHandler.uploads_left = [], None
-    server = FTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.2}, daemon=True)
-    thread.start()
-    port = server.socket.getsockname()[1]
-    yield f"ftp://bientap:mat-khau@127.0.0.1:{port}/", home
-    server.close_all()
-    thread.join(timeout=5)
-
-
-@pytest.fixture
-def ssh_server(tmp_path, monkeypatch):
-    """A real OpenSSH server on 127.0.0.1 (sftp and rsync), with a key made for the test."""
-    sshd = "/usr/sbin/sshd"
-    need(os.path.exists(sshd) and shutil.which("rsync") and shutil.which("ssh-keygen"), "openssh-server and rsync")
-    folder = tmp_path / "ssh"
-    folder.mkdir()
-    for name in ("host", "client"):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)], check=True)
-    (folder / "authorized_keys").write_text((folder / "client.pub").read_text())
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = folder / "sshd_config"
-    config.write_text("\n".join([
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {folder / 'host'}",
-        f"AuthorizedKeysFile {folder / 'authorized_keys'}", "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password", "StrictModes no",
-        "UsePAM no", f"PidFile {folder / 'sshd.pid'}", "Subsystem sftp internal-sftp", "",
-    ]))
-    os.makedirs("/run/sshd", exist_ok=True)  # sshd's privilege-separation folder
-    server = subprocess.Popen([sshd, "-D", "-e", "-f", str(config)], stderr=subprocess.DEVNULL)
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    known_hosts = folder / "known_hosts"
-    known_hosts.write_text(f"[127.0.0.1]:{port} {(folder / 'host.pub').read_text().split(' ')[0]} "
-                           f"{(folder / 'host.pub').read_text().split(' ')[1]}\n")
-    monkeypatch.setenv("DEPLOY_SSH_KEY", str(folder / "client"))
-    monkeypatch.setenv("DEPLOY_KNOWN_HOSTS", str(known_hosts))
-    yield port, getpass.getuser()
-    server.terminate()
-    server.wait(timeout=10)
-
-
-def built(tmp_path, name, content=FIXTURE_SITE):
-    output = tmp_path / name
-    build(content, output, "publishconf.py", SITEURL=SITEURL)
-    return output
-
-
-def site_files(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != MANIFEST_NAME}
-
-
-def editable_copy(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE_SITE, content)
-    return content
+from giamngheo.publishing.deploy import deploy
+from giamngheo.publishing.manifest import MANIFEST_NAME, local_manifest, phase_of
+from giamngheo.publishing.publish import PublishBlocked, publish
 
 
 @pytest.mark.parametrize("kind", ["ftp", "file"])
@@ -133,10 +35,17 @@ def test_assets_then_pages_then_feeds_then_deletions(tmp_path, ftp_server):
     content = editable_copy(tmp_path)
     deploy(built(tmp_path, "first", content), url, say=lambda line: None)
     (content / "tin-tuc" / "a05.md").unlink()
+    second = built(tmp_path, "second", content)
     RecordingHandler.events = []
-    deploy(built(tmp_path, "second", content), url, say=lambda line: None)
-    kinds = [("delete" if event == "delete" else phase_of(path)) for event, path in RecordingHandler.events
-             if not path.endswith(MANIFEST_NAME)]
+    deploy(second, url, say=lambda line: None)
+    # A file that is gone is set aside (kept for a rollback), not deleted; one that changed is
+    # set aside just before its new version takes its place, in its own phase.
+    gone = set(local_manifest(tmp_path / "first")) - set(local_manifest(second))
+    kinds = [
+        ("delete" if path.lstrip("/") in gone else phase_of(path))
+        for event, path in RecordingHandler.events
+        if not path.endswith(MANIFEST_NAME) and (event == "upload" or path.lstrip("/") in gone)
+    ]
     order = ["assets", "pages", "feeds", "delete"]
     assert kinds == sorted(kinds, key=order.index)
     assert "delete" in kinds and "pages" in kinds
@@ -199,17 +108,26 @@ def test_dry_run_changes_nothing(tmp_path, ftp_server):
     plan = deploy(built(tmp_path, "output"), url, dry_run=True, say=lines.append)
     assert plan.uploads and any("index.html" in line for line in lines)
     assert list(home.iterdir()) == []
-    assert not [e for e in RecordingHandler.events]
+    assert not list(RecordingHandler.events)
 
 
 def test_a_failing_gate_deploys_nothing(tmp_path, ftp_server):
     url, home = ftp_server
     content = editable_copy(tmp_path)
     path = content / "tin-tuc" / "a07.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nXem <a href=\"../../../trang-khong-co/\">trang này</a>.\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\nXem <a href="../../../trang-khong-co/">trang này</a>.\n', encoding="utf-8"
+    )
     with pytest.raises(PublishBlocked) as blocked:
-        publish("publishconf.py", tmp_path / "staging", url, tests=False, say=lambda line: None,
-                PATH=str(content), SITEURL=SITEURL, TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"))
+        publish(
+            "publishconf.py",
+            tmp_path / "staging",
+            settings(url),
+            tests=False,
+            say=lambda line: None,
+            PATH=str(content),
+            TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"),
+        )
     assert "Liên kết hỏng" in str(blocked.value) and "trang-khong-co" in str(blocked.value)
     assert list(home.iterdir()) == []
 
@@ -219,17 +137,25 @@ def test_content_problems_block_publishing(tmp_path, ftp_server):
     content = editable_copy(tmp_path)
     (content / "tin-tuc" / "sai.md").write_text("Title: Sai\nDate: 2025-01-01\nArea: Sao Hỏa\n\nx\n", encoding="utf-8")
     with pytest.raises(PublishBlocked) as blocked:
-        publish("publishconf.py", tmp_path / "staging", url, tests=False, say=lambda line: None,
-                PATH=str(content), SITEURL=SITEURL, TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"))
+        publish(
+            "publishconf.py",
+            tmp_path / "staging",
+            settings(url),
+            tests=False,
+            say=lambda line: None,
+            PATH=str(content),
+            TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"),
+        )
     assert "tin-tuc/sai.md" in str(blocked.value) and "Sao Hỏa" in str(blocked.value)
     assert list(home.iterdir()) == []
 
 
 def test_publish_needs_a_target_and_an_address(tmp_path):
     with pytest.raises(PublishBlocked, match="DEPLOY_URL"):
-        publish("publishconf.py", tmp_path / "staging", "", tests=False)
+        publish("publishconf.py", tmp_path / "staging", settings(""), tests=False)
     with pytest.raises(PublishBlocked, match="SITEURL"):
-        publish("publishconf.py", tmp_path / "staging", "file:///tmp/x", tests=False, SITEURL="")
+        publish("publishconf.py", tmp_path / "staging", settings(f"file://{tmp_path / 'x'}", siteurl=""), tests=False)
+    assert not (tmp_path / "x").exists() and not (tmp_path / "staging").exists()
 
 
 def test_the_same_content_builds_to_the_same_files(tmp_path):

@@ -2,17 +2,15 @@
 
 import datetime
 import json
-import pathlib
 import re
 import shutil
 import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
-
-from publishing import feedcheck
-from publishing import sitecheck
 from conftest import FIXTURE_SITE, build
+
+from giamngheo.publishing import feedcheck, sitecheck
 
 SITEURL = "https://example.org/giam-ngheo"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -67,7 +65,9 @@ def links_in(fragment):
 
 def test_content_urls_are_absolute_and_nothing_runs(site):
     # Read the XML itself: feedparser's sanitiser would drop srcset before we could look.
-    [body] = [i.findtext("description") for i in ET.parse(site / "dia-ban" / "phuong-bac-lieu" / "rss.xml").iter("item")]
+    [body] = [
+        i.findtext("description") for i in ET.parse(site / "dia-ban" / "phuong-bac-lieu" / "rss.xml").iter("item")
+    ]
     links = links_in(body)
     assert len(links) == 3  # the link, the image, the anchor
     assert all(link.startswith(SITEURL + "/") for link in links), links
@@ -77,7 +77,10 @@ def test_content_urls_are_absolute_and_nothing_runs(site):
     assert f"{SITEURL}/tin-tuc/2025/a12/#noi-dung" in links
     assert "<script" not in body and "alert" not in body and "onclick" not in body
     # Atom carries the same content.
-    [atom] = [e.findtext(f"{ATOM}content") for e in ET.parse(site / "dia-ban" / "phuong-bac-lieu" / "atom.xml").getroot().iter(f"{ATOM}entry")]
+    [atom] = [
+        e.findtext(f"{ATOM}content")
+        for e in ET.parse(site / "dia-ban" / "phuong-bac-lieu" / "atom.xml").getroot().iter(f"{ATOM}entry")
+    ]
     assert sorted(links_in(atom)) == sorted(links)
 
 
@@ -109,7 +112,11 @@ def test_categories_are_areas_and_programs(site):
     feed = parsed(site / "feeds" / "tin-tuc.rss.xml")
     entry = next(e for e in feed.entries if e.title.startswith("Giá Rai"))
     terms = {tag.term for tag in entry.tags}
-    assert {"Thị xã Giá Rai", "Huyện Phước Long", "Phong trào “Vì người nghèo – Không để ai bị bỏ lại phía sau”"} <= terms
+    assert {
+        "Thị xã Giá Rai",
+        "Huyện Phước Long",
+        "Phong trào “Vì người nghèo – Không để ai bị bỏ lại phía sau”",
+    } <= terms
 
 
 def test_cover_image_is_an_enclosure_with_its_real_length(site):
@@ -118,7 +125,7 @@ def test_cover_image_is_an_enclosure_with_its_real_length(site):
     [enclosure] = entry.enclosures
     assert enclosure.href.startswith(f"{SITEURL}/images/nha-") and enclosure.href.endswith(".jpg")
     assert enclosure.type == "image/jpeg"
-    published = site / enclosure.href[len(SITEURL) + 1:]
+    published = site / enclosure.href[len(SITEURL) + 1 :]
     assert int(enclosure.length) == published.stat().st_size  # the file readers download
     atom = parsed(site / "dia-ban" / "bac-lieu" / "atom.xml")
     atom_entry = next(e for e in atom.entries if e.title == "Thành phố Bạc Liêu bàn giao nhà")
@@ -134,7 +141,7 @@ def test_special_characters_in_titles_round_trip(site):
 
 
 def test_drafts_and_future_content_never_appear(site):
-    for path in all_feeds(site) + [site / "feeds" / "tat-ca.json"]:
+    for path in [*all_feeds(site), site / "feeds" / "tat-ca.json"]:
         text = path.read_text(encoding="utf-8")
         assert "Bản nháp chưa đăng" not in text, path
         assert "hẹn giờ đăng năm 2030" not in text, path
@@ -145,7 +152,15 @@ def test_drafts_and_future_content_never_appear(site):
 
 def test_model_items_carry_key_facts(site):
     entry = next(e for e in parsed(site / "feeds" / "mo-hinh.rss.xml").entries if "dê" in e.title)
-    for fact in ("Huyện Hòa Bình", "Chăn nuôi", "22 hộ", "12 hộ", "504 triệu đồng", "9 hộ", "2,6 triệu đồng/người/tháng"):
+    for fact in (
+        "Huyện Hòa Bình",
+        "Chăn nuôi",
+        "22 hộ",
+        "12 hộ",
+        "504 triệu đồng",
+        "9 hộ",
+        "2,6 triệu đồng/người/tháng",
+    ):
         assert fact in entry.description, fact
     assert "Chăn nuôi" in {tag.term for tag in entry.tags}
 
@@ -183,7 +198,10 @@ def test_feeds_page_lists_every_feed(site):
 
 
 def alternates(page):
-    return re.findall(r'<link rel="alternate" type="application/(?:rss|atom)\+xml" title="[^"]*" href="([^"]*)">', page.read_text(encoding="utf-8"))
+    return re.findall(
+        r'<link rel="alternate" type="application/(?:rss|atom)\+xml" title="[^"]*" href="([^"]*)">',
+        page.read_text(encoding="utf-8"),
+    )
 
 
 def test_every_page_announces_the_site_feed(site):
@@ -204,7 +222,9 @@ def test_newest_items_only(tmp_path):
     build(FIXTURE_SITE, output, "publishconf.py", SITEURL=SITEURL, FEEDS_MAX_ITEMS=3, FEEDS_CONTENT="summary")
     feed = parsed(output / "feeds" / "tat-ca.rss.xml")
     assert [e.title for e in feed.entries] == [
-        "Trồng rau an toàn ở Phường Giá Rai", "Xã Hồng Dân khởi động chương trình mới", "Phường Bạc Liêu ra mắt tổ tự quản",
+        "Trồng rau an toàn ở Phường Giá Rai",
+        "Xã Hồng Dân khởi động chương trình mới",
+        "Phường Bạc Liêu ra mắt tổ tự quản",
     ]
     assert "Nội dung bài" not in feed.entries[2].description  # summary only
 
@@ -215,7 +235,9 @@ def test_an_edit_keeps_the_item_id(tmp_path):
     first = tmp_path / "first"
     build(content, first, "publishconf.py", SITEURL=SITEURL)
     path = content / "tin-tuc" / "a12.md"
-    text = path.read_text(encoding="utf-8").replace("Title: Phường Bạc Liêu ra mắt tổ tự quản", "Title: Phường Bạc Liêu ra mắt tổ tự quản (cập nhật)")
+    text = path.read_text(encoding="utf-8").replace(
+        "Title: Phường Bạc Liêu ra mắt tổ tự quản", "Title: Phường Bạc Liêu ra mắt tổ tự quản (cập nhật)"
+    )
     path.write_text(text.replace("Nội dung bài", "Nội dung đã sửa của bài"), encoding="utf-8")
     second = tmp_path / "second"
     build(content, second, "publishconf.py", SITEURL=SITEURL)
@@ -264,7 +286,9 @@ def test_the_rule_checker_catches_atom_mistakes(site):
     text = path.read_text(encoding="utf-8")
     stamps = re.findall(r"<updated>([^<]*)</updated>", text)
     duplicate = text.replace(f"<updated>{stamps[2]}</updated>", f"<updated>{stamps[1]}</updated>", 1)
-    names = [name for _, name, _ in feedcheck.check_atom(duplicate.encode("utf-8"), f"{SITEURL}/feeds/tin-tuc.atom.xml")]
+    names = [
+        name for _, name, _ in feedcheck.check_atom(duplicate.encode("utf-8"), f"{SITEURL}/feeds/tin-tuc.atom.xml")
+    ]
     assert "DuplicateUpdated" in names
     moved = feedcheck.check_atom(text.encode("utf-8"), f"{SITEURL}/feeds/khac.atom.xml")
     assert [name for _, name, _ in moved] == ["SelfDoesntMatchLocation"]

@@ -5,10 +5,10 @@ import re
 import shutil
 
 import pytest
+from conftest import FIXTURE_SITE, build
 from PIL import Image
 
-from conftest import FIXTURE_SITE, build
-from content_check import ContentError
+from giamngheo.core import ContentError
 
 SITEURL = "https://example.org/giam-ngheo"
 GPS_IFD = 0x8825
@@ -100,9 +100,9 @@ def test_pages_use_responsive_markup(site):
 
 def test_a_rebuild_processes_nothing(site, tmp_path, caplog):
     content, _, root = site
-    caplog.set_level(logging.INFO, logger="images.images")
+    caplog.set_level(logging.INFO, logger="giamngheo.images.images")
     build(content, tmp_path / "again", "publishconf.py", SITEURL=SITEURL, IMAGES_CACHE_PATH=str(root / "cache"))
-    [message] = [r.getMessage() for r in caplog.records if r.name == "images.images"]
+    [message] = [r.getMessage() for r in caplog.records if r.name == "giamngheo.images.images"]
     assert message.startswith("Ảnh: 0 xử lý mới, 3 lấy từ bộ nhớ đệm")
 
 
@@ -111,9 +111,13 @@ def test_a_rebuild_processes_nothing(site, tmp_path, caplog):
     [
         (lambda c: (c / "images" / "hong.jpg").write_bytes(b"\xff\xd8 khong phai anh"), "Không đọc được tệp ảnh"),
         (lambda c: phone_photo(c / "images" / "lon.jpg", 900, 900), "Ảnh quá lớn"),
-        (lambda c: (c / "tin-tuc" / "khong-alt.md").write_text(
-            "Title: Ảnh thiếu mô tả\nDate: 2025-03-01\nArea: Đông Hải\n\n" + link("", "images/de.jpg") + "\n", encoding="utf-8"),
-         "chưa có lời mô tả"),
+        (
+            lambda c: (c / "tin-tuc" / "khong-alt.md").write_text(
+                "Title: Ảnh thiếu mô tả\nDate: 2025-03-01\nArea: Đông Hải\n\n" + link("", "images/de.jpg") + "\n",
+                encoding="utf-8",
+            ),
+            "chưa có lời mô tả",
+        ),
     ],
 )
 def test_bad_photos_stop_the_build_with_a_message(tmp_path, setup, words):
@@ -121,6 +125,12 @@ def test_bad_photos_stop_the_build_with_a_message(tmp_path, setup, words):
     shutil.copytree(FIXTURE_SITE, content)
     setup(content)
     with pytest.raises(ContentError) as stop:
-        build(content, tmp_path / "output", "publishconf.py", SITEURL=SITEURL,
-              IMAGES_MAX_PIXELS=500_000, IMAGES_CACHE_PATH=str(tmp_path / "cache"))
+        build(
+            content,
+            tmp_path / "output",
+            "publishconf.py",
+            SITEURL=SITEURL,
+            IMAGES_MAX_PIXELS=500_000,
+            IMAGES_CACHE_PATH=str(tmp_path / "cache"),
+        )
     assert any(words in str(problem) for problem in stop.value.problems), stop.value.problems

@@ -1,8 +1,8 @@
-"""Typed facts of model profiles (plugins/showcase/fields.py)."""
+"""Typed facts of model profiles (giamngheo/showcase/fields.py)."""
 
 import pytest
 
-from showcase.fields import parse_count, parse_facts, parse_money, parse_yes_no, FieldError
+from giamngheo.showcase.fields import FieldError, parse_count, parse_facts, parse_money, parse_yes_no
 
 MINIMAL = {"start_year": "2023", "lead_unit": "Hội Nông dân xã", "households_total": "22"}
 
@@ -41,7 +41,9 @@ def test_money_refuses_text(text):
         parse_money(text)
 
 
-@pytest.mark.parametrize(("text", "value"), [("có", True), ("Có", True), ("co", True), ("không", False), ("Khong", False)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("có", True), ("Có", True), ("co", True), ("không", False), ("Khong", False)]
+)
 def test_yes_no(text, value):
     assert parse_yes_no(text) is value
 
@@ -69,12 +71,20 @@ def test_groups_larger_than_the_total_are_refused():
 
 
 def test_panel_in_vietnamese_formats():
-    facts, errors = parse_facts({
-        **MINIMAL,
-        "households_poor": "12", "households_near_poor": "6", "households_escaped": "2",
-        "funding_central": "420.000.000", "funding_local": "50 triệu", "funding_households": "34.000.000",
-        "income_before": "1.300.000", "income_after": "2.600.000", "revolving": "có",
-    })
+    facts, errors = parse_facts(
+        {
+            **MINIMAL,
+            "households_poor": "12",
+            "households_near_poor": "6",
+            "households_escaped": "2",
+            "funding_central": "420.000.000",
+            "funding_local": "50 triệu",
+            "funding_households": "34.000.000",
+            "income_before": "1.300.000",
+            "income_after": "2.600.000",
+            "revolving": "có",
+        }
+    )
     assert errors == []
     panel = dict(facts.panel())
     households = dict(panel["Hộ tham gia"])

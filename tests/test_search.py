@@ -1,10 +1,8 @@
 """Search on the fixture site, built for production under a sub-path, in a real browser."""
 
 import re
-import shutil
 
 import pytest
-
 from browser import SiteServer, need
 from conftest import FIXTURE_SITE, ROOT, build
 
@@ -22,7 +20,9 @@ def served(tmp_path_factory):
 
 
 def titles(tab):
-    tab.wait_for_function("() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang'); }")
+    tab.wait_for_function(
+        "() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang'); }"
+    )
     return tab.locator(".app-search__title").all_inner_texts()
 
 

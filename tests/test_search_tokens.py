@@ -6,8 +6,8 @@ import zlib
 
 import pytest
 
-from search.index import BIG_TERM, SCORES, Document, bucket, bucket_count, write_index
-from search.tokens import BREAK, fold, syllables, terms
+from giamngheo.search.index import BIG_TERM, SCORES, Document, bucket, bucket_count, write_index
+from giamngheo.search.tokens import BREAK, fold, syllables, terms
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
 
@@ -18,12 +18,18 @@ CASES = [
     (NFD("Nuôi dê sinh sản"), ["nuôi", "dê", "sinh", "sản"], ["nuoi", "de", "sinh", "san"]),
     (NFD("HỖ TRỢ NHÀ Ở"), ["hỗ", "trợ", "nhà", "ở"], ["ho", "tro", "nha", "o"]),
     ("Tôm – lúa, tôm-lúa", ["tôm", "lúa", "tôm", "lúa"], ["tom", "lua", "tom", "lua"]),
-    ("Nuôi dê, heo (luân chuyển)", ["nuôi", "dê", "heo", BREAK, "luân", "chuyển", BREAK],
-     ["nuoi", "de", "heo", BREAK, "luan", "chuyen", BREAK]),
+    (
+        "Nuôi dê, heo (luân chuyển)",
+        ["nuôi", "dê", "heo", BREAK, "luân", "chuyển", BREAK],
+        ["nuoi", "de", "heo", BREAK, "luan", "chuyen", BREAK],
+    ),
     ("Đông Hải: dạy nghề", ["đông", "hải", BREAK, "dạy", "nghề"], ["dong", "hai", BREAK, "day", "nghe"]),
     ("Giá Rai & Phước Long", ["giá", "rai", "phước", "long"], ["gia", "rai", "phuoc", "long"]),
-    ("tỷ lệ 0,69% năm 2024/2025", ["tỷ", "lệ", "0", "69", "năm", "2024", "2025"],
-     ["ty", "le", "0", "69", "nam", "2024", "2025"]),
+    (
+        "tỷ lệ 0,69% năm 2024/2025",
+        ["tỷ", "lệ", "0", "69", "năm", "2024", "2025"],
+        ["ty", "le", "0", "69", "nam", "2024", "2025"],
+    ),
     ("“Vì người nghèo”!", ["vì", "người", "nghèo", BREAK], ["vi", "nguoi", "ngheo", BREAK]),
     ("quỹ_tín dụng", ["quỹ", "tín", "dụng"], ["quy", "tin", "dung"]),
     ("Khmer Ưu Ơn Ăn Âm Ê Ô", ["khmer", "ưu", "ơn", "ăn", "âm", "ê", "ô"], ["khmer", "uu", "on", "an", "am", "e", "o"]),
@@ -51,15 +57,22 @@ def test_javascript_tokenises_as_python(page, tmp_path):
     """The client's own functions, run in Chromium, against the same table."""
     from conftest import ROOT
 
-    page.set_content("<form data-module='app-search' data-base='http://127.0.0.1/' data-buckets=16><input name=q></form>"
-                     "<p id=bo-loc></p><p id=trang-thai></p><ol id=ket-qua></ol><p id=danh-muc></p>"
-                     "<button id=nut-loc></button><button id=xem-them></button>")
+    page.set_content(
+        "<form data-module='app-search' data-base='http://127.0.0.1/' data-buckets=16><input name=q></form>"
+        "<p id=bo-loc></p><p id=trang-thai></p><ol id=ket-qua></ol><p id=danh-muc></p>"
+        "<button id=nut-loc></button><button id=xem-them></button>"
+    )
     page.add_script_tag(path=str(ROOT / "theme" / "static" / "js" / "search.js"))
     for text, written, folded in CASES:
         assert page.evaluate("t => appSearchTokens.syllables(t)", text) == written, text
         assert page.evaluate("w => w.map(appSearchTokens.fold)", written) == folded, text
     assert page.evaluate("() => appSearchTokens.queryTerms(appSearchTokens.syllables('Hỗ trợ nhà ở, dê. Heo'))") == [
-        "hỗ_trợ", "trợ_nhà", "nhà_ở", "ở_dê", "heo"]
+        "hỗ_trợ",
+        "trợ_nhà",
+        "nhà_ở",
+        "ở_dê",
+        "heo",
+    ]
 
 
 def read(folder, folded, buckets):
@@ -91,7 +104,7 @@ def test_the_index_holds_spellings_pages_and_title_marks(tmp_path):
     write_index(documents, tmp_path, 16)
     found = read(tmp_path, "nuoi_de", 16)
     assert sorted(found) == ["nuôi_dê", "nuôi_dế"]
-    (page, score), = found["nuôi_dê"]
+    ((page, score),) = found["nuôi_dê"]
     assert page == 0 and score >= len(SCORES) // 2  # in the title
     assert found["nuôi_dế"][0][0] == 1 and found["nuôi_dế"][0][1] < len(SCORES) // 2
     assert "ho_nuoi" in (tmp_path / "t" / f"{bucket('ho_nuoi', 16):x}.txt").read_text(encoding="utf-8")

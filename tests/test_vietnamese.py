@@ -1,4 +1,4 @@
-"""Vietnamese text, dates and numbers (plugins/vietnamese)."""
+"""Vietnamese text, dates and numbers (giamngheo/vietnamese)."""
 
 import datetime
 import unicodedata
@@ -6,8 +6,8 @@ import zoneinfo
 
 import pytest
 
-from vietnamese.formatting import iso_datetime, vi_date, vi_datetime, vi_money, vi_number, vi_percent
-from vietnamese.text import fold, sort_key, strip_diacritics
+from giamngheo.vietnamese.formatting import iso_datetime, vi_date, vi_datetime, vi_money, vi_number, vi_percent
+from giamngheo.vietnamese.text import fold, sort_key, strip_diacritics
 
 UTC = zoneinfo.ZoneInfo("UTC")
 
@@ -34,7 +34,16 @@ def test_strip_diacritics_turns_d_with_stroke_into_d():
 def test_sort_key_follows_the_vietnamese_alphabet():
     names = ["Vĩnh Lợi", "Đông Hải", "Giá Rai", "Dương", "Ăn", "An", "Âm", "Hồng Dân", "Hòa Bình", "Bạc Liêu"]
     assert sorted(names, key=sort_key) == [
-        "An", "Ăn", "Âm", "Bạc Liêu", "Dương", "Đông Hải", "Giá Rai", "Hòa Bình", "Hồng Dân", "Vĩnh Lợi",
+        "An",
+        "Ăn",
+        "Âm",
+        "Bạc Liêu",
+        "Dương",
+        "Đông Hải",
+        "Giá Rai",
+        "Hòa Bình",
+        "Hồng Dân",
+        "Vĩnh Lợi",
     ]
 
 
@@ -101,9 +110,8 @@ def test_money(amount, expected):
     ],
 )
 def test_slugs_drop_diacritics_with_the_site_settings(name, slug):
-    from pelican.utils import slugify
-
     from conftest import make_settings
+    from pelican.utils import slugify
 
     settings = make_settings()
     assert slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]) == slug

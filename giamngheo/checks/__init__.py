@@ -1,0 +1,1 @@
+from .checks import DEFAULTS, register  # noqa: F401

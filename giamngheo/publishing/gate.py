@@ -1,0 +1,97 @@
+"""The quality gate: what must be true of a built site before it is published."""
+
+import logging
+import pathlib
+import subprocess
+import sys
+
+import feedparser
+import html5lib
+
+from giamngheo.core import LogRecorder
+
+from . import feedcheck, sitecheck
+from .secrets import SHORTEST_SEARCHABLE
+
+
+def build_site(settings_file, output, **overrides):
+    """Build with real Pelican into `output`; return the warnings and errors it logged.
+
+    Raises giamngheo.core.ContentError when the content has problems (nothing is written).
+    """
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    settings = read_settings(settings_file, override={"OUTPUT_PATH": str(output), **overrides})
+    recorder = LogRecorder(logging.WARNING)
+    logging.getLogger().addHandler(recorder)
+    try:
+        Pelican(settings).run()
+    finally:
+        logging.getLogger().removeHandler(recorder)
+    return recorder.records
+
+
+def html_errors(output):
+    """(page, error) for every page that does not parse as valid HTML."""
+    found = []
+    for page in sitecheck.pages(output):
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+        try:
+            parser.parse(page.read_bytes())
+        except html5lib.html5parser.ParseError as error:
+            found.append((str(page.relative_to(output)), str(error)))
+    return found
+
+
+def feed_errors(output, siteurl):
+    """(feed, finding) for every feed that breaks the W3C validator's rules or does not parse."""
+    found = []
+    output = pathlib.Path(output)
+    for path in sorted(output.rglob("*.xml")):
+        if not path.name.endswith(("rss.xml", "atom.xml")):
+            continue
+        url = f"{siteurl}/{path.relative_to(output).as_posix()}"
+        check = feedcheck.check_rss if path.name.endswith("rss.xml") else feedcheck.check_atom
+        for level, name, where in check(path.read_bytes(), url):
+            found.append((str(path.relative_to(output)), f"{level} {name}: {where}"))
+        if feedparser.parse(path.read_bytes()).bozo:
+            found.append((str(path.relative_to(output)), "feedparser cannot read it"))
+    return found
+
+
+def run_tests():
+    """The whole test suite; True when it passes."""
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-x"]).returncode == 0
+
+
+def secret_leaks(output, secrets):
+    """Files of the built site that contain a deploy password."""
+    needles = [value.encode("utf-8") for value in secrets if len(value) >= SHORTEST_SEARCHABLE]
+    if not needles:
+        return []
+    output = pathlib.Path(output)
+    return sorted(
+        path.relative_to(output).as_posix()
+        for path in output.rglob("*")
+        if path.is_file() and any(needle in path.read_bytes() for needle in needles)
+    )
+
+
+def check_site(output, siteurl, records, secrets=()):
+    """Plain-words reasons not to publish `output` (empty when it may be published)."""
+    reasons = []
+    for path in secret_leaks(output, secrets):
+        reasons.append(
+            f"Mật khẩu xuất bản (DEPLOY_PASSWORD hoặc trong DEPLOY_URL) nằm trong tệp {path} của trang: xóa nó khỏi "
+            "nội dung, rồi đổi mật khẩu tài khoản và sửa secret. (The deploy password is in the site's output.)"
+        )
+    for record in records:
+        reasons.append(f"Cảnh báo khi xây dựng trang (build warning): {record.getMessage()}")
+    for page, link in sitecheck.broken_links(output, siteurl):
+        reasons.append(f"Liên kết hỏng (broken link) trong {page}: {link}")
+    for feed, finding in feed_errors(output, siteurl):
+        reasons.append(f"Kênh RSS/Atom không hợp lệ (invalid feed) {feed}: {finding}")
+    for page, error in html_errors(output):
+        reasons.append(f"Lỗi HTML (HTML error) trong {page}: {error}")
+    return reasons

@@ -1,0 +1,1 @@
+from .search import AFTER, DEFAULTS, register  # noqa: F401

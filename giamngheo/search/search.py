@@ -1,0 +1,176 @@
+"""Pelican plugin: full-text search over a static index of our own, built by every Pelican run.
+
+The index is made from the text the build already has (each item's title, summary and
+Markdown-rendered content; a model profile's kind and facts), never from the written pages,
+so navigation, footers and lists are never indexed. Its terms are syllables and pairs of
+neighbouring syllables, folded and as written (tokens.py); its files are small and
+fetched a few at a time by theme/static/js/search.js (index.py describes them). The search
+page /tim-kiem/ loads nothing of it until a reader searches.
+
+The index is written by a forked process that starts once everything is read and runs
+while Pelican writes the pages; the search generator, which writes late, waits for it.
+"""
+
+import gc
+import html
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import unicodedata
+
+from pelican import signals
+from pelican.generators import Generator
+
+from giamngheo import core
+from giamngheo.core import content_types, published
+from giamngheo.vietnamese.formatting import vi_date
+
+from .index import BLOCK, Document, bucket_count, write_index
+
+logger = logging.getLogger(__name__)
+
+# Every setting this plugin reads, with its default. pelicanconf.py may override any of them.
+DEFAULTS = {
+    "SEARCH_URL": "tim-kiem/",
+    "SEARCH_SAVE_AS": "tim-kiem/index.html",
+    "SEARCH_BUNDLE": "tim-kiem/chi-muc",  # folder of the index, under the output
+    "SEARCH_INDEX": True,  # False skips the index (the page is still written)
+}
+# The checks empty the output before the index's process starts writing into it, and the
+# filters need the areas and programs (giamngheo/README.md: the core enforces this order).
+AFTER = ("giamngheo.checks", "giamngheo.taxonomy")
+TAG = re.compile(r"<[^>]*>")
+SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?)”])")  # left where an inline tag closed
+
+
+def text_of(markup):
+    """The words of an HTML fragment, tags removed, entities decoded, in NFC."""
+    text = " ".join(html.unescape(TAG.sub(" ", markup or "")).split())
+    return unicodedata.normalize("NFC", SPACE_BEFORE_PUNCTUATION.sub(r"\1", text))
+
+
+def document(item, kind):
+    """What the index keeps of one article, model profile or page."""
+    parts = [item.metadata.get("summary") or "", getattr(item, "_content", "")]
+    facts = getattr(item, "facts", None)  # a model profile's kind and typed facts
+    parts.append(getattr(getattr(item, "kind", None), "name", "") or "")
+    parts += [value for _, rows in (facts.panel() if facts else []) for _, value in rows]
+    areas = [t for a in getattr(item, "areas", None) or [] for t in (a, *a.ancestors)]
+    programs = [t for p in getattr(item, "programs", None) or [] for t in (p, *p.ancestors)]
+    date = getattr(item, "date", None)
+    filters = {
+        "loai": [kind],
+        "dia-ban": sorted({t.name for t in areas}),
+        "chuong-trinh": sorted({t.short_name for t in programs}),
+        "nam": [str(date.year)] if date else [],
+    }
+    return Document(
+        title=text_of(item.title),
+        text=" ".join(text_of(part) for part in parts),
+        url=item.url,
+        kind=kind,
+        date=vi_date(date) if date else "",
+        area=", ".join(a.name for a in getattr(item, "areas", None) or []),
+        filters=filters,
+    )
+
+
+def searched_items(context):
+    """(item, its type's label) of every published item of every content type (drafts and
+    hidden pages are not searched), oldest first: page numbers only grow."""
+    found = [
+        (item, declared.label)
+        for declared in content_types(context).values()
+        for item in published(context, declared.name)
+    ]
+    return sorted(found, key=lambda pair: (str(getattr(pair[0], "date", "")), pair[0].url))
+
+
+def _write(items, folder):
+    # No cyclic garbage collection while indexing: the index makes no cycles, and each
+    # collection would walk every object of the build (and, in a forked process, copy the
+    # memory pages it touches): with it, the index took several times longer.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        documents = [document(item, kind) for item, kind in items]
+        write_index(documents, folder, bucket_count(len(documents)))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class SearchGenerator(Generator):
+    """Writes the index (in a process of its own) and the search page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.job = None
+
+    def generate_context(self):
+        pass  # the page's figures are known once everything is read (start_index)
+
+    def start_index(self):
+        """Start writing the index into a fresh folder beside the final one."""
+        items = searched_items(self.context)
+        self.context["SEARCH_BUCKETS"] = bucket_count(len(items))
+        self.context["SEARCH_BLOCK"] = BLOCK
+        if not self.settings["SEARCH_INDEX"]:
+            return
+        final = os.path.join(self.output_path, self.settings["SEARCH_BUNDLE"])
+        fresh = f"{final}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        if "fork" in multiprocessing.get_all_start_methods():
+            process = multiprocessing.get_context("fork").Process(target=_write, args=(items, fresh), daemon=True)
+            process.start()
+        else:  # no fork (Windows): write it here and now
+            _write(items, fresh)
+            process = None
+        self.job = (process, fresh, final)
+
+    def finish_index(self):
+        """Wait for the index and put it in place of the previous one."""
+        if not self.job:
+            return
+        process, fresh, final = self.job
+        self.job = None
+        if process is not None:
+            process.join()
+            if process.exitcode:
+                shutil.rmtree(fresh, ignore_errors=True)
+                logger.error("Không tạo được chỉ mục tìm kiếm (search index failed, exit code %s)", process.exitcode)
+                return
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(fresh, final)
+        logger.info("Đã tạo chỉ mục tìm kiếm trong %s", final)
+
+    def generate_output(self, writer):
+        self.finish_index()
+        writer.write_file(
+            self.settings["SEARCH_SAVE_AS"],
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["SEARCH_URL"],
+        )
+
+
+def start_index(generators):
+    for generator in generators:
+        if isinstance(generator, SearchGenerator):
+            generator.start_index()
+
+
+def get_generators(pelican):
+    return SearchGenerator
+
+
+def register():
+    core.register()  # the package's core: defaults, content types, plugin order
+    signals.get_generators.connect(get_generators)
+    # all_generators_finalized: every item is read (cached or not) and the checks have emptied
+    # the output (giamngheo.checks is listed first); nothing is written yet, so the index is
+    # made while Pelican writes the pages.
+    signals.all_generators_finalized.connect(start_index)

@@ -1,0 +1,1 @@
+from .seo import AFTER, DEFAULTS, register  # noqa: F401

@@ -1,1 +1,0 @@
-from .search import register  # noqa: F401

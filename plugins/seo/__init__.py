@@ -1,1 +1,0 @@
-from .seo import absolute_siteurl, register  # noqa: F401

@@ -1,0 +1,139 @@
+"""The publish pipelines run as CI runs them: their own shell lines, from the YAML, in a
+fresh clone, with the secrets set and real targets on 127.0.0.1."""
+
+import shutil
+import subprocess
+
+import pytest
+from conftest import ROOT
+from pipelines import GithubJob, GitlabPipeline, Unsupported, evaluate
+from servers import FTP_PASSWORD, FTP_USER, ftp_server, site_files  # noqa: F401 (fixtures)
+
+from giamngheo.publishing.history import HISTORY
+
+PUBLISH_WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+GITLAB = ROOT / ".gitlab-ci.yml"
+SITEURL = "https://giamngheo.example.vn/trang"
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory):
+    """A fresh clone of the repository, with the working tree's uncommitted changes."""
+    folder = tmp_path_factory.mktemp("ci") / "checkout"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(folder)], check=True)
+    changes = subprocess.run(["git", "diff", "HEAD", "--binary"], cwd=ROOT, capture_output=True, check=True).stdout
+    if changes:
+        subprocess.run(["git", "apply", "--whitespace=nowarn"], cwd=folder, input=changes, check=True)
+    return folder
+
+
+def published(home):
+    files = site_files(home)
+    assert "index.html" in files and "feeds/tat-ca.rss.xml" in files
+    assert f'href="{SITEURL}/'.encode() in files["index.html"]
+    assert f"<link>{SITEURL}/".encode() in files["feeds/tat-ca.rss.xml"]
+    return files
+
+
+def no_secret_anywhere(log, *folders, secret=FTP_PASSWORD):
+    assert secret not in "\n".join(log)
+    for folder in folders:
+        assert not [p for p in folder.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
+
+
+def run_github(checkout, secrets, **kwargs):
+    code, log = GithubJob(PUBLISH_WORKFLOW, "publish").run(checkout, secrets, **kwargs)
+    assert code == 0, "\n".join(log)[-4000:]
+    return log
+
+
+def test_run_steps_carry_no_expressions():
+    """What `run:` executes is exactly what is written; values come in through `env:`."""
+    for step in GithubJob(PUBLISH_WORKFLOW, "publish").job["steps"]:
+        assert "${{" not in step.get("run", "")
+
+
+def test_github_publishes_to_a_folder_then_to_ftp_and_rolls_back(checkout, tmp_path, ftp_server):
+    folder = tmp_path / "host"
+    log = run_github(checkout, {"SITEURL": SITEURL, "DEPLOY_URL": f"file://{folder}"})
+    published(folder)
+    assert any("Đã xuất bản" in entry for entry in log)
+
+    url, home = ftp_server
+    secrets = {"SITEURL": SITEURL, "DEPLOY_URL": url.replace(f":{FTP_PASSWORD}", ""), "DEPLOY_PASSWORD": FTP_PASSWORD}
+    log = run_github(checkout, secrets)
+    first = published(home)
+    no_secret_anywhere(log, home, checkout / "output")
+
+    # A new commit, published by the hourly run, then undone by hand (workflow_dispatch).
+    article = next((checkout / "content" / "tin-tuc").rglob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột đoạn mới.\n", encoding="utf-8")
+    log += run_github(checkout, secrets, event="schedule")
+    assert site_files(home) != first
+    log += run_github(checkout, secrets, event="workflow_dispatch", inputs={"action": "rollback"})
+    assert site_files(home) == first
+    assert any("Đã quay lại" in entry for entry in log)
+    no_secret_anywhere(log, home, checkout / "output")
+    subprocess.run(["git", "checkout", "--", str(article)], cwd=checkout, check=True)
+
+
+def test_github_says_which_secret_is_missing(checkout):
+    code, log = GithubJob(PUBLISH_WORKFLOW, "publish").run(checkout, {"DEPLOY_URL": "ftp://bientap@127.0.0.1:1/"})
+    assert code and "SITEURL" in log[-1] and "DEPLOY_PASSWORD" in log[-1]
+
+
+@pytest.mark.parametrize(
+    "variables, jobs",
+    [
+        ({"CI_PIPELINE_SOURCE": "push", "DEPLOY_URL": "ftp://x@h/"}, {"test", "publish"}),
+        ({"CI_PIPELINE_SOURCE": "schedule", "DEPLOY_URL": "ftp://x@h/"}, {"publish"}),
+        ({"CI_PIPELINE_SOURCE": "push"}, {"test", "pages"}),
+        ({"CI_PIPELINE_SOURCE": "push", "DEPLOY_URL": ""}, {"test", "pages"}),
+        ({"CI_PIPELINE_SOURCE": "web", "ACTION": "rollback", "DEPLOY_URL": "ftp://x@h/"}, {"publish"}),
+        ({"CI_PIPELINE_SOURCE": "web", "ACTION": "rollback"}, set()),
+        ({"CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_BRANCH": "sua-bai"}, {"test"}),
+    ],
+)
+def test_gitlab_runs_the_right_jobs(variables, jobs):
+    pipeline = GitlabPipeline(GITLAB)
+    variables = {"CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BRANCH": "main", **variables}
+    assert {name for name in pipeline.job_names if pipeline.runs(name, variables)} == jobs
+
+
+def test_gitlab_publishes_to_ftp_and_to_pages(checkout, ftp_server):
+    pipeline = GitlabPipeline(GITLAB)
+    url, home = ftp_server
+    variables = {"SITEURL": SITEURL, "DEPLOY_URL": url, "CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BRANCH": "main"}
+    code, log = pipeline.run("publish", checkout, variables)
+    assert code == 0, "\n".join(log)[-4000:]
+    published(home)
+    no_secret_anywhere(log, home, checkout / "output")
+    assert (home / HISTORY).is_dir()
+
+    pages = {"CI_PAGES_URL": SITEURL, "CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BRANCH": "main"}
+    shutil.rmtree(checkout / "public", ignore_errors=True)
+    code, log = pipeline.run("pages", checkout, pages)
+    assert code == 0, "\n".join(log)[-4000:]
+    published(checkout / "public")
+
+
+@pytest.mark.parametrize(
+    "expression, expected",
+    [
+        ("steps.target.outputs.target == 'url' && env.ACTION == 'publish'", True),
+        ("steps.target.outputs.target == 'pages' || env.ACTION != 'publish'", False),
+        ("inputs.action || 'publish'", "publish"),
+        ('($DEPLOY_URL == null || $DEPLOY_URL == "") && $ACTION == "publish"', False),
+    ],
+)
+def test_the_condition_reader(expression, expected):
+    values = {
+        "steps.target.outputs.target": "url",
+        "env.ACTION": "publish",
+        "inputs.action": "",
+        "$DEPLOY_URL": "ftp://h/",
+        "$ACTION": "publish",
+    }
+    assert evaluate(expression, values.get) == expected
+    with pytest.raises(Unsupported):
+        evaluate("contains(github.ref, 'main')", values.get)
