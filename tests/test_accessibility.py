@@ -16,6 +16,7 @@ PAGE_KINDS = {
     "article": "tin-tuc/2024/hong-dan-trao-40-con-bo-giong/",
     "model": "mo-hinh/nuoi-de-heo-vinh-hau-a/",
     "showcase": "mo-hinh/",
+    "compare": "mo-hinh/so-sanh/",
     "kind": "mo-hinh/loai/chan-nuoi/",
     "area": "dia-ban/hong-dan/",
     "areas": "dia-ban/",
