@@ -108,6 +108,7 @@ class ModelGenerator(CachingGenerator):
                     continue
                 self.cache_data(path, model)
             self._attach_facts(model)
+            self._check_address(model)
             if model.status == "published":
                 models.append(model)
             elif model.status == "draft":
@@ -132,6 +133,18 @@ class ModelGenerator(CachingGenerator):
                 f"{FIELDS_BY_KEY[key].label} (trường “{key.capitalize()}”): {message}.",
                 fix,
                 f"model field {key}",
+            )
+
+    def _check_address(self, model):
+        """A profile whose file name gives the comparison's address would replace that page."""
+        if model.save_as == self.settings["MODELS_COMPARE_SAVE_AS"]:
+            self._report(
+                model.source_path,
+                None,
+                f"Tên tệp “{os.path.basename(model.source_path)}” cho hồ sơ trùng địa chỉ với trang so sánh mô hình "
+                f"(/{self.settings['MODELS_COMPARE_URL']}).",
+                "Đổi tên tệp, ví dụ thêm tên xã: so-sanh-vinh-loc.md.",
+                "profile saved as MODELS_COMPARE_SAVE_AS",
             )
 
     def _report(self, path, line, message, fix, detail):
