@@ -188,9 +188,9 @@ def test_compare_without_javascript_is_a_table_of_every_model_by_kind(browser, s
     ]
     goats = tab.locator("tr[data-model='nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac'] td").all_inner_texts()
     assert goats == ["Huyện Hòa Bình", "22,91 triệu đồng", "9 hộ", "1,3 → 2,6 triệu đồng", "Có"]
-    # Nothing that needs JavaScript shows: no boxes, no hint, no empty "chosen" section.
+    # Nothing that needs JavaScript shows: no boxes, no instructions, no empty "chosen" section.
     assert not tab.locator(".app-compare__check").first.is_visible()
-    assert not tab.locator(".app-compare__hint").is_visible() and not tab.locator(".app-compare__chosen").is_visible()
+    assert not tab.locator(".app-compare__bar").is_visible() and not tab.locator(".app-compare__chosen").is_visible()
     # The wide table scrolls in its own box, not the page.
     assert tab.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
@@ -199,6 +199,7 @@ def test_compare_without_javascript_is_a_table_of_every_model_by_kind(browser, s
 def test_compare_with_javascript_puts_the_chosen_models_side_by_side(browser, server, viewport):
     context, tab = open_tab(browser, server, COMPARE, viewport)
     assert not tab.locator(".app-compare__chosen").is_visible()
+    assert "Đánh dấu từ 2 đến 4 mô hình" in tab.locator(".app-compare__bar").inner_text()
     tab.check("tr[data-model='tom-lua'] .app-compare__check")
     tab.check("tr[data-model='nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac'] .app-compare__check")
     assert "2 mô hình" in tab.locator(".app-compare__bar").inner_text()

@@ -41,10 +41,14 @@
     return tr;
   }
 
-  // The bar at the foot of the screen (a live region): how many are picked, and a link up to them.
+  // The bar at the foot of the screen (a live region): what to do, how many are picked, and
+  // a link up to them. Being fixed, it shifts nothing on the page when it appears.
   function say(count) {
     status.textContent = "";
-    if (count === 0) return;
+    if (count === 0) {
+      status.textContent = "Đánh dấu từ 2 đến " + MAX + " mô hình trong các bảng để xem chúng cạnh nhau.";
+      return;
+    }
     var text = count === 1 ? "Đã chọn 1 mô hình, đánh dấu thêm ít nhất 1 mô hình. "
       : count < MAX ? "Đã chọn " + count + " mô hình (tối đa " + MAX + "). "
       : "Đã chọn " + MAX + " mô hình, số tối đa: bỏ chọn một mô hình để chọn mô hình khác. ";
@@ -64,8 +68,8 @@
       var wrap = element("div", "", "app-scroll");
       wrap.setAttribute("role", "region");
       wrap.setAttribute("tabindex", "0");
-      wrap.setAttribute("aria-labelledby", "da-chon");
-      var sideBySide = element("table", "", "app-table app-compare__table");
+      wrap.setAttribute("aria-label", "Bảng so sánh các mô hình đã chọn");
+      var sideBySide = element("table", "", "app-compare__table");
       var head = element("tr");
       head.appendChild(element("td"));
       models.forEach(function (row) {
