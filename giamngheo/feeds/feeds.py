@@ -159,6 +159,10 @@ class FeedsGenerator(Generator):
             self._entries[id(item)] = self._make_entry(item)
         return self._entries[id(item)]
 
+    def forget(self, item):
+        """Prepare the entry of `item` again (the live preview has read its text again)."""
+        self._entries.pop(id(item), None)
+
     def _make_entry(self, item):
         link = self.absolute(item.url)
         summary = portable_html(item.get_summary(self.siteurl), link)

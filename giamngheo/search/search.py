@@ -95,7 +95,12 @@ def fold_d_words(generators):
     """Once per build and item: the folded words with đ of its text (templates show them
     hidden to Pagefind), rather than rendering each article's content a second time."""
     for item in all_content(generators[0].context):
-        item.search_d_words = d_words(getattr(item, "_content", "") or "")
+        fold_item(item)
+
+
+def fold_item(item):
+    """The folded words with đ of one item's text (again after the preview re-reads it)."""
+    item.search_d_words = d_words(getattr(item, "_content", "") or "")
 
 
 def get_generators(pelican):
