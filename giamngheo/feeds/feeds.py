@@ -204,10 +204,7 @@ class FeedsGenerator(Generator):
     # Writing ---------------------------------------------------------------------------
 
     def generate_output(self, writer):
-        for feed in self.feeds:
-            self._write_xml(Rss201rev2Feed, feed, feed.rss_url)
-            self._write_xml(Atom1Feed, feed, feed.atom_url)
-        self._write_json_feed(self.feeds[0])
+        self.write_feeds(self.feeds)
         self._write_opml()
         writer.write_file(
             self.settings["FEEDS_PAGE_SAVE_AS"],
@@ -217,6 +214,15 @@ class FeedsGenerator(Generator):
             url=self.settings["FEEDS_PAGE_URL"],
             feeds=self.feeds,
         )
+
+    def write_feeds(self, feeds):
+        """The RSS and Atom files of `feeds`, and the JSON Feed if the site's feed is one of
+        them (the live preview writes only the feeds of an edited item)."""
+        for feed in feeds:
+            self._write_xml(Rss201rev2Feed, feed, feed.rss_url)
+            self._write_xml(Atom1Feed, feed, feed.atom_url)
+        if self.feeds[0] in feeds:
+            self._write_json_feed(self.feeds[0])
 
     def _open(self, relative):
         path = os.path.join(self.output_path, relative)

@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 TEXT_METADATA = {"title", "summary"}
 # What Pelican's Content keeps of the text of a file (the rest is placed by metadata).
 TEXT_ATTRIBUTES = ("_content", "metadata", "title", "_summary")
+# Lists Pelican gives pages that do not show them: every article, to each tag and category page.
+UNSHOWN_LISTS = {"all_articles"}
 # Generators that write outside Pelican's writer or write whole-site files (static files,
 # processed images, the sitemap): the fast path leaves them to the full build that follows.
 WHOLE_SITE = (StaticGenerator, ImagesGenerator, SeoGenerator)
@@ -156,14 +158,14 @@ class PreviewBuilder:
 
     # Fast path -----------------------------------------------------------------------
 
-    def update(self, paths, cancelled=None):
+    def update(self, paths, cancelled=None, progress=None):
         """Show the change of `paths` (absolute): the fast path when it can, else a full build.
         Editors save through temporary files: one that came and went changes nothing."""
         paths = {path for path in paths if os.path.exists(path) or path in self.sources or not self._in_content(path)}
         if not paths:
             return Result(True, "fast", problems=[text for found in self.failing.values() for text in found])
         if not self.stale and self.generators is not None:
-            result = self.fast_update(paths)
+            result = self.fast_update(paths, progress)
             if result is not None:
                 return result
         self.stale = True  # until a full build with this change succeeds
@@ -172,8 +174,9 @@ class PreviewBuilder:
     def _in_content(self, path):
         return self.generators is not None and path.startswith(os.path.join(self.generators[0].path, ""))
 
-    def fast_update(self, paths):
-        """The fast path, or None when the change needs a full build."""
+    def fast_update(self, paths, progress=None):
+        """The fast path, or None when the change needs a full build. `progress(result)` is
+        told when the items' own pages are written, before the listing pages."""
         start = time.perf_counter()
         edits = []
         for path in sorted(set(paths)):
@@ -195,6 +198,8 @@ class PreviewBuilder:
         if items:
             result.changed += self._write(items, listings=False)
             result.timings["item"] = time.perf_counter() - start
+            if progress is not None:
+                progress(dataclasses.replace(result, changed=list(result.changed), seconds=result.timings["item"]))
             result.changed += self._write(items, listings=True)
             result.timings["listings"] = time.perf_counter() - start
         result.seconds = time.perf_counter() - start
@@ -248,8 +253,10 @@ class PreviewBuilder:
             for generator in generators:
                 if isinstance(generator, WHOLE_SITE) or not hasattr(generator, "generate_output"):
                     continue
-                if isinstance(generator, FeedsGenerator) and not listings:
-                    continue  # feeds list items; they come with the listing pages
+                if isinstance(generator, FeedsGenerator):
+                    if listings:  # the feeds that list the items, not all of them
+                        generator.write_feeds([feed for feed in generator.feeds if writer.shows(feed.items)])
+                    continue
                 generator.generate_output(writer)
         return writer.written
 
@@ -322,7 +329,8 @@ class FocusedWriter(Writer):
         if own_page != (not self.listings):
             return
         if self.listings:
-            lists = {**{k: v for k, v in kwargs.items() if isinstance(v, (list, tuple))}, **(paginated or {})}
+            lists = {k: v for k, v in kwargs.items() if isinstance(v, (list, tuple)) and k not in UNSHOWN_LISTS}
+            lists.update(paginated or {})
             if not any(self.shows(values) for values in lists.values()):
                 return
             # As Pelican's writer: without `paginated`, the articles and dates are paginated.

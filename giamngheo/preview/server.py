@@ -198,8 +198,12 @@ class PreviewServer:
             if any(path.endswith(RESTART_SUFFIXES) for path in paths):
                 self._restart(paths)
             self._say("Tệp đã lưu (saved): " + ", ".join(sorted(os.path.basename(path) for path in paths)))
-            result = self._build(functools.partial(self.builder.update, paths, self._newer_save))
+            result = self._build(functools.partial(self.builder.update, paths, self._newer_save, self._item_written))
             catch_up = result is None or (result.kind == "fast" and (catch_up or bool(result.changed)))
+
+    def _item_written(self, result):
+        """The fast path wrote the edited items' pages: reload them before the listings."""
+        self.state.publish(result)
 
     def _newer_save(self):
         return not self.changes.empty() or self.stopping.is_set()
