@@ -11,7 +11,6 @@ Edits: one after the preview is idle, one while the full build that follows a fa
 running (it is cancelled), and one more after idle.
 """
 
-import argparse
 import json
 import pathlib
 import re
@@ -20,7 +19,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -28,8 +26,8 @@ import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-from build_speed import run as timed_build  # noqa: E402  (benchmarks/, the script's own folder)
-from make_corpus import write_corpus  # noqa: E402
+from build_speed import PLAIN_PELICAN, corpus_from_arguments  # noqa: E402  (benchmarks/, the script's folder)
+from build_speed import run as timed_build  # noqa: E402
 
 
 class Preview:
@@ -55,11 +53,11 @@ class Preview:
         except ValueError:
             return {}
 
-    def wait(self, condition, timeout=1800, step=0.02):
+    def wait(self, condition, timeout=1800, step=0.02, what="the preview"):
         start = time.perf_counter()
         while not condition():
             if self.process.poll() is not None or time.perf_counter() - start > timeout:
-                sys.exit(f"the preview stopped or timed out; see {self.log.name}")
+                sys.exit(f"{what}: the preview stopped or timed out; see {self.log.name}")
             time.sleep(step)
         return time.perf_counter()
 
@@ -78,10 +76,12 @@ def newest_article(corpus):
 
 
 def listing_pages(preview, page):
-    """The pages that list the article: home, its category, areas and programs, their feeds."""
+    """The pages that list the article: home, its category, areas and programs, their feeds
+    (the links of its header, not the menu's)."""
     html = preview.get(page)
+    header = html[html.index("<main") :]
     found = {"", "feeds/tat-ca.rss.xml", "feeds/tin-tuc.rss.xml", "feeds/tat-ca.json"}
-    for href in re.findall(r'href="([^"]+)"', html):
+    for href in re.findall(r'href="([^"]+)"', header):
         target = urllib.parse.urljoin(f"/{page}", href).lstrip("/")
         if re.fullmatch(r"(dia-ban|chuong-trinh|chuyen-muc)/[^/]+/", target):
             found |= {target, f"{target}rss.xml", f"{target}atom.xml"}
@@ -102,26 +102,16 @@ def edit_and_time(preview, source, page, listings, token):
                 pending.discard(path)
         return not pending
 
-    listed = preview.wait(all_listed) - start
+    listed = preview.wait(all_listed, timeout=300, what=f"never shown on {sorted(pending)}") - start
     return article, listed
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--models", type=int, default=500)
-    parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
-    args = parser.parse_args()
-
-    work = pathlib.Path(tempfile.mkdtemp(prefix="giamngheo-preview-bench-"))
-    corpus = work / "corpus"
-    write_corpus(corpus, args.articles, args.models)
+    args, work, corpus = corpus_from_arguments(__doc__.splitlines()[0], "giamngheo-preview-bench-")
     plain = timed_build(
         "",
         {
-            "TIMEZONE": "Asia/Ho_Chi_Minh",
-            "DEFAULT_LANG": "vi",
-            "PLUGINS": [],
+            **PLAIN_PELICAN,
             "PATH": str(corpus),
             "OUTPUT_PATH": str(work / "out-plain"),
             "CACHE_PATH": str(work / "cache-plain"),

@@ -52,11 +52,17 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_an_edit_takes_the_fast_path_and_writes_what_a_full_build_writes(tmp_path):
+def built_preview(tmp_path):
+    """A copy of the fixture site, and a preview builder after its first full build."""
     content = site_copy(tmp_path)
     preview = tmp_path / "preview"
     builder = PreviewBuilder(str(ROOT / "pelicanconf.py"), preview / "site", preview / "cache", overrides(content))
     assert builder.full_build().ok
+    return content, preview, builder
+
+
+def test_an_edit_takes_the_fast_path_and_writes_what_a_full_build_writes(tmp_path):
+    content, preview, builder = built_preview(tmp_path)
     edit(content / ARTICLE, "Title: Vĩnh Lộc hỗ trợ nhà ở", "Title: Vĩnh Lộc hỗ trợ sửa nhà")
     edit(content / ARTICLE, "viết để kiểm thử trang.", "viết để kiểm thử trang, nay thêm một câu.")
 
@@ -79,10 +85,7 @@ def test_an_edit_takes_the_fast_path_and_writes_what_a_full_build_writes(tmp_pat
 
 
 def test_a_change_that_moves_an_item_takes_a_full_build(tmp_path):
-    content = site_copy(tmp_path)
-    preview = tmp_path / "preview"
-    builder = PreviewBuilder(str(ROOT / "pelicanconf.py"), preview / "site", preview / "cache", overrides(content))
-    assert builder.full_build().ok
+    content, preview, builder = built_preview(tmp_path)
     edit(content / ARTICLE, "Category: Tin tức", "Category: Chính sách")
     result = builder.update({str(content / ARTICLE)})
     assert (result.ok, result.kind) == (True, "full")

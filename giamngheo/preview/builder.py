@@ -15,6 +15,7 @@ that everything else that shows the item (its neighbours, the sitemap, the searc
 catches up and the preview ends byte for byte as a full build.
 """
 
+import contextlib
 import dataclasses
 import filecmp
 import logging
@@ -26,7 +27,7 @@ import traceback
 
 from pelican import Pelican, signals
 from pelican.contents import Content
-from pelican.generators import StaticGenerator
+from pelican.generators import ArticlesGenerator, CachingGenerator, StaticGenerator
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
@@ -45,6 +46,10 @@ logger = logging.getLogger(__name__)
 TEXT_METADATA = {"title", "summary"}
 # What Pelican's Content keeps of the text of a file (the rest is placed by metadata).
 TEXT_ATTRIBUTES = ("_content", "metadata", "title", "_summary")
+# What the fast path writes, in this order, each told to the browser when written: the items'
+# own pages; the pages of paginated lists (home, category, area, program …) and the feeds that
+# show them; other pages that list them (the archives).
+MODES = ("item", "pages", "lists")
 # Lists Pelican gives pages that do not show them: every article, to each tag and category page.
 UNSHOWN_LISTS = {"all_articles"}
 # Generators that write outside Pelican's writer or write whole-site files (static files,
@@ -195,13 +200,12 @@ class PreviewBuilder:
         items = [old for path, old, _ in edits if path not in self.failing]
         problems = [text for found in self.failing.values() for text in found]
         result = Result(not problems, "fast", problems=problems)
-        if items:
-            result.changed += self._write(items, listings=False)
-            result.timings["item"] = time.perf_counter() - start
-            if progress is not None:
-                progress(dataclasses.replace(result, changed=list(result.changed), seconds=result.timings["item"]))
-            result.changed += self._write(items, listings=True)
-            result.timings["listings"] = time.perf_counter() - start
+        for mode in MODES if items else ():
+            changed = self._write(items, mode)
+            result.changed += changed
+            result.timings[mode] = time.perf_counter() - start
+            if progress is not None and mode != MODES[-1]:
+                progress(dataclasses.replace(result, changed=changed, seconds=result.timings[mode]))
         result.seconds = time.perf_counter() - start
         return result
 
@@ -245,20 +249,53 @@ class PreviewBuilder:
             if forget is not None:
                 forget(old)
 
-    def _write(self, items, listings):
-        """Write the pages of `items` (listings=False) or the pages and feeds that list them."""
-        generators = self.generators
-        writer = FocusedWriter(self.output, generators[0].settings, items, listings)
+    def _write(self, items, mode):
+        """Write what shows `items` in one of the MODES."""
+        writer = FocusedWriter(self.output, self.generators[0].settings, items, mode)
         with self.lock:
-            for generator in generators:
+            for generator in self.generators:
                 if isinstance(generator, WHOLE_SITE) or not hasattr(generator, "generate_output"):
                     continue
+                if mode == "item" and not isinstance(generator, CachingGenerator):
+                    continue  # the items' own pages are written by the generators that read them
                 if isinstance(generator, FeedsGenerator):
-                    if listings:  # the feeds that list the items, not all of them
+                    if mode == "pages":  # the feeds that list the items, not all of them
                         generator.write_feeds([feed for feed in generator.feeds if writer.shows(feed.items)])
                     continue
-                generator.generate_output(writer)
+                with focused(generator, writer):
+                    generator.generate_output(writer)
         return writer.written
+
+
+@contextlib.contextmanager
+def focused(generator, writer):
+    """Pelican's ArticlesGenerator works out each tag's, category's and author's articles again
+    as it writes them (a pass over every article per term: seconds at 5,000 articles). While
+    the fast path writes, it sees only the terms that list the items, and, writing their own
+    pages, only the items (what it does not see, the writer would not write anyway)."""
+    if not isinstance(generator, ArticlesGenerator):
+        yield
+        return
+
+    def listing(term, items):  # a term page that exists and lists the items
+        return writer.mode != "item" and term.save_as and writer.shows(items)
+
+    focus = {
+        "tags": {term: items for term, items in generator.tags.items() if listing(term, items)},
+        "categories": [(term, items) for term, items in generator.categories if listing(term, items)],
+        "authors": [(term, items) for term, items in generator.authors if listing(term, items)],
+    }
+    if writer.mode == "item":
+        for name in ("articles", "translations", "drafts", "drafts_translations"):
+            focus[name] = [item for item in getattr(generator, name) if writer.shows([item])]
+    saved = {name: getattr(generator, name) for name in focus}
+    for name, value in focus.items():
+        setattr(generator, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(generator, name, value)
 
 
 def same_place(old, new):
@@ -313,12 +350,12 @@ class _OnlyPagesWith:
 
 
 class FocusedWriter(Writer):
-    """Pelican's writer, writing only what shows `items`: their own pages (listings=False),
-    or the pages of lists that contain them (listings=True), page by paginated page."""
+    """Pelican's writer, writing only what shows `items`, by mode (MODES): their own pages;
+    the pages of paginated lists that show them, page by page; other pages that list them."""
 
-    def __init__(self, output_path, settings, items, listings):
+    def __init__(self, output_path, settings, items, mode):
         super().__init__(output_path, settings=settings)
-        self.items, self.listings = items, listings
+        self.items, self.mode = items, mode
         self.written, self.skip_next = [], False
 
     def shows(self, values):
@@ -326,21 +363,24 @@ class FocusedWriter(Writer):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, **kwargs):
         own_page = self.shows(kwargs.values())
-        if own_page != (not self.listings):
+        if own_page != (self.mode == "item"):
             return
-        if self.listings:
+        if self.mode != "item":
             lists = {k: v for k, v in kwargs.items() if isinstance(v, (list, tuple)) and k not in UNSHOWN_LISTS}
             lists.update(paginated or {})
             if not any(self.shows(values) for values in lists.values()):
                 return
             # As Pelican's writer: without `paginated`, the articles and dates are paginated.
             pages = paginated if paginated is not None else {k: kwargs[k] for k in ("articles", "dates") if k in kwargs}
-            if template_name in self.settings["PAGINATED_TEMPLATES"] and any(map(self.shows, pages.values())):
+            by_page = template_name in self.settings["PAGINATED_TEMPLATES"] and any(map(self.shows, pages.values()))
+            if by_page != (self.mode == "pages"):
+                return
+            if by_page:
                 template = _OnlyPagesWith(template, self, list(pages))
         super().write_file(name, template, context, relative_urls, paginated, template_name, **kwargs)
 
     def write_feed(self, *args, **kwargs):
-        if self.listings:  # Pelican's own feeds (the site's are the feeds plugin's)
+        if self.mode == "lists":  # Pelican's own feeds (the site's are the feeds plugin's)
             return super().write_feed(*args, **kwargs)
         return None
 
