@@ -36,6 +36,7 @@ from giamngheo.checks.rules import INTRASITE
 from giamngheo.core import LogRecorder, all_content, content_types
 from giamngheo.feeds.feeds import FeedsGenerator
 from giamngheo.images.images import ImagesGenerator
+from giamngheo.opendata.opendata import OpenDataGenerator
 from giamngheo.search.search import fold_item
 from giamngheo.seo.seo import SeoGenerator
 
@@ -53,8 +54,9 @@ MODES = ("item", "pages", "lists")
 # Lists Pelican gives pages that do not show them: every article, to each tag and category page.
 UNSHOWN_LISTS = {"all_articles"}
 # Generators that write outside Pelican's writer or write whole-site files (static files,
-# processed images, the sitemap): the fast path leaves them to the full build that follows.
-WHOLE_SITE = (StaticGenerator, ImagesGenerator, SeoGenerator)
+# processed images, the sitemap, the open data files built from data and profiles' facts): the
+# fast path leaves them to the full build that follows.
+WHOLE_SITE = (StaticGenerator, ImagesGenerator, SeoGenerator, OpenDataGenerator)
 
 
 class Cancelled(BaseException):
