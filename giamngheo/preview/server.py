@@ -27,6 +27,11 @@ from .builder import Cancelled, PreviewBuilder
 
 ASSETS = pathlib.Path(__file__).parent / "assets"
 PREFIX = "/__preview__/"
+# What a page not (yet) built shows: with the banner, when the first build has problems.
+NOT_BUILT = (
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Chưa có trang</title></head>'
+    "<body><p>Bản xem trước chưa có trang này.</p></body></html>"
+).encode()
 RESTART_SUFFIXES = (".py",)  # a plugin or the settings: the process starts again
 
 
@@ -95,7 +100,7 @@ def _handler(builder, state):
                 status = 200
                 if not path or not os.path.isfile(path):
                     status, path = 404, os.path.join(builder.output, "404.html")
-                body = pathlib.Path(path).read_bytes() if os.path.isfile(path) else b"Not found"
+                body = pathlib.Path(path).read_bytes() if os.path.isfile(path) else NOT_BUILT
             kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
             if kind == "text/html":
                 page = os.path.relpath(path, builder.output).replace(os.sep, "/")
