@@ -13,6 +13,7 @@ CONFIG = {
     "settings_publish": "publishconf.py",  # production settings
     "deploy_path": "output",  # the built site
     "staging_path": "output.new",  # a build lands here and replaces output/ only if it succeeds
+    "preview_path": ".preview",  # the live preview's pages and cache (never published)
     "host": "127.0.0.1",
     "port": 8000,
 }
@@ -84,22 +85,12 @@ def serve(c):
 
 @task
 def livereload(c):
-    """Build, serve on http://127.0.0.1:8000 and rebuild and reload the browser on every save."""
-    from livereload import Server
+    """Build, serve on http://127.0.0.1:8000 and show every save in the browser within about
+    a second (giamngheo/preview: fast path for an edit, full build otherwise, problems shown
+    on the page). Its pages live in .preview/, never in output/: they are never published."""
+    from giamngheo.preview.server import serve as serve_preview
 
-    build(c)
-    server = Server()
-    watched = ["content", "theme", "giamngheo", "pelicanconf.py"]  # folders are watched whole
-
-    def rebuild():
-        if _build(CONFIG["settings_base"]):
-            print("Đã cập nhật trang. (Rebuilt.)")
-        else:
-            print("Lỗi nội dung: trang cũ vẫn được giữ nguyên. (Build failed; kept the last good site.)")
-
-    for pattern in watched:
-        server.watch(pattern, rebuild)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    serve_preview(CONFIG["settings_base"], CONFIG["host"], CONFIG["port"], CONFIG["preview_path"])
 
 
 @task(
