@@ -107,7 +107,7 @@ def portable_html(fragment, base):
     against `base`; no script, style, frame, object, form, media element, SVG or attribute a
     feed reader does not need; an embedded video becomes a link to it."""
     tags = KNOWN_ELEMENTS | {"iframe"}
-    attributes = {tag: KEPT_ATTRIBUTES for tag in tags}
+    attributes = dict.fromkeys(tags, KEPT_ATTRIBUTES)
     cleaned = sanitise.clean(fragment, tags, attributes, frame_hosts=ANY_HOST, base=base)
     return sanitise.frames_to_links(cleaned, lambda title: f"Xem {title or 'video'}")
 

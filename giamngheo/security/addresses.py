@@ -44,9 +44,8 @@ def normalise(value, siteurl):
         return None
     split = urllib.parse.urlsplit(value)
     site = urllib.parse.urlsplit(siteurl or "")
-    if split.scheme or split.netloc:
-        if split.netloc != site.netloc:
-            return None
+    if (split.scheme or split.netloc) and split.netloc != site.netloc:
+        return None
     path = urllib.parse.unquote(split.path)
     prefix = site.path.rstrip("/")
     if prefix and (path == prefix or path.startswith(prefix + "/")):
