@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
-from giamngheo.core import all_content, relative_source, report
+from giamngheo.core import all_content, content_types, relative_source, report
 from giamngheo.core.problems import ContentProblem, metadata_line
 from giamngheo.core.sanitise import clean_page_html
 
@@ -75,9 +75,12 @@ def sanitise_content(generators):
 
 
 def remember_page(path, context):
-    """Note the address of each HTML page this build writes."""
+    """Note the address of each HTML page this build writes (never a preview's)."""
     written = context.get(WRITTEN)
-    if written is not None and str(path).endswith((".html", ".htm")):
+    if written is None or not str(path).endswith((".html", ".htm")):
+        return
+    item = next((context[t.name] for t in content_types(context).values() if context.get(t.name)), None)
+    if item is None or not getattr(item, "preview", None):
         written.add(addresses.address_of(os.path.relpath(path, context["OUTPUT_PATH"])))
 
 
