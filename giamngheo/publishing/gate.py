@@ -1,5 +1,6 @@
 """The quality gate: what must be true of a built site before it is published."""
 
+import json
 import logging
 import pathlib
 import subprocess
@@ -9,6 +10,7 @@ import feedparser
 import html5lib
 
 from giamngheo.core import LogRecorder
+from giamngheo.security import addresses
 
 from . import feedcheck, sitecheck
 from .secrets import SHORTEST_SEARCHABLE
@@ -78,9 +80,23 @@ def secret_leaks(output, secrets):
     )
 
 
-def check_site(output, siteurl, records, secrets=()):
-    """Plain-words reasons not to publish `output` (empty when it may be published)."""
+def dropped_addresses(output, previous):
+    """Addresses live where the site is published that the build in `output` forgets."""
+    ledger = pathlib.Path(output) / addresses.LEDGER_NAME
+    now = json.loads(ledger.read_text(encoding="utf-8"))["addresses"] if ledger.exists() else {}
+    return addresses.dropped(previous or {}, now)
+
+
+def check_site(output, siteurl, records, secrets=(), previous=None):
+    """Plain-words reasons not to publish `output` (empty when it may be published).
+
+    `previous`: the addresses live where it is published; none may be dropped."""
     reasons = []
+    for address in dropped_addresses(output, previous):
+        reasons.append(
+            f"Địa chỉ đã đăng /{address} sẽ không còn trả lời (dropped address): thêm “Redirect_from: /{address}” "
+            "vào bài thay thế nó. (A published address would break.)"
+        )
     for path in secret_leaks(output, secrets):
         reasons.append(
             f"Mật khẩu xuất bản (DEPLOY_PASSWORD hoặc trong DEPLOY_URL) nằm trong tệp {path} của trang: xóa nó khỏi "

@@ -24,7 +24,9 @@ import posixpath
 import re
 import urllib.parse
 
-LEDGER_NAME = ".deploy-addresses.json"  # refused to visitors by .htaccess (/.deploy-*)
+# Public, like the sitemap: a host that only serves files (GitHub Pages) hands it back over
+# HTTP to the next build (PUBLISHED_ADDRESSES_URL in `invoke gate`).
+LEDGER_NAME = "addresses.json"
 LIVE, MOVED, GONE = "live", "moved", "gone"
 
 
@@ -80,6 +82,28 @@ class Plan:
             lines.append(f"Gỡ {len(self.gone)} địa chỉ, để lại trang “Bài đã gỡ” (410 gone):")
             lines += [f"  {siteurl}/{old}" for old in sorted(self.gone)]
         return lines
+
+
+def live_on_target(ledger_bytes, manifest_files=()):
+    """{address: record} of what a target holds: its ledger, and every page its manifest
+    lists that the ledger does not know (a site published before the ledger existed)."""
+    records = json.loads(ledger_bytes.decode("utf-8")).get("addresses", {}) if ledger_bytes else {}
+    for path in manifest_files:
+        if path.endswith((".html", ".htm")):
+            records.setdefault(address_of(path), {"status": LIVE})
+    return records
+
+
+def describe_changes(previous, now, siteurl):
+    """Lines for the publish log: the redirects and removals this build adds."""
+    moved = {a: r["to"] for a, r in now.items() if r["status"] == MOVED and previous.get(a, {}).get("status") != MOVED}
+    gone = {a: r for a, r in now.items() if r["status"] == GONE and previous.get(a, {}).get("status") != GONE}
+    return Plan({}, moved, gone).describe(siteurl)
+
+
+def dropped(previous, now):
+    """Addresses that were live (or redirected, or gone) before and that the new build forgets."""
+    return sorted(set(previous) - set(now))
 
 
 def record(item, content_path, area=None):
@@ -151,7 +175,7 @@ def make_plan(items, written, previous, redirects_from):
         else:
             del moved[old]
             gone[old] = previous.get(old, {"status": GONE})
-    return Plan(items, moved, gone)
+    return Plan(live, moved, gone)
 
 
 def _nearest_live(address, live):
