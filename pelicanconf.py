@@ -22,6 +22,8 @@ PLUGINS = [
     "giamngheo.vietnamese",
     "giamngheo.showcase",
     "giamngheo.taxonomy",
+    "giamngheo.stats",
+    "giamngheo.opendata",
     "giamngheo.feeds",
     "giamngheo.search",
     "giamngheo.seo",

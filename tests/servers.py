@@ -18,6 +18,7 @@ from pyftpdlib.servers import FTPServer
 
 from giamngheo.publishing.history import HISTORY
 from giamngheo.publishing.manifest import MANIFEST_NAME
+from giamngheo.publishing.publish import PublishBlocked, publish
 from giamngheo.publishing.secrets import PublishSettings
 
 SITEURL = "https://example.org/giam-ngheo"
@@ -146,3 +147,27 @@ def editable_copy(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_SITE, content)
     return content
+
+
+DATA = str(FIXTURE_SITE.parent.parent / "content" / "data")  # the site's own areas and programs
+
+
+def blocked(tmp_path, publish_settings, content=FIXTURE_SITE, capsys=None):
+    """The message publishing stops with; everything printed on the way must hold no password."""
+    with pytest.raises(PublishBlocked) as stop:
+        publish(
+            "publishconf.py",
+            tmp_path / "staging",
+            publish_settings,
+            tests=False,
+            say=print,
+            PATH=str(content),
+            TAXONOMY_DATA_PATH=DATA,
+        )
+    message = str(stop.value)
+    for value in publish_settings.secrets:
+        assert value not in message
+        if capsys:
+            printed = capsys.readouterr()
+            assert value not in printed.out + printed.err
+    return message

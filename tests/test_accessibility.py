@@ -28,6 +28,8 @@ PAGE_KINDS = {
     "page": "gioi-thieu/",
     "contact": "lien-he/",
     "search": "tim-kiem/",
+    "statistics": "thong-ke/",
+    "opendata": "du-lieu/",
     "404": "khong-co-trang-nay/",
 }
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -107,7 +109,7 @@ def test_keyboard_skip_link_and_visible_focus(page, served):
 
 
 @pytest.mark.parametrize("width", [320, 640])  # 640 CSS px is 1280 px at 200% zoom
-@pytest.mark.parametrize("kind", ["home", "article", "model", "area", "areas", "feeds"])
+@pytest.mark.parametrize("kind", ["home", "article", "model", "area", "areas", "feeds", "statistics", "opendata"])
 def test_text_reflows_without_horizontal_scrolling(browser, served, kind, width):
     server, _ = served
     context = browser.new_context(viewport={"width": width, "height": 800})
@@ -179,3 +181,22 @@ def test_the_checkers_speak_up_on_a_broken_page(page, served, tmp_path):
         timeout=120,
     )
     assert json.loads(result.stderr)["messages"]
+
+
+def test_charts_follow_forced_colours_and_print(browser, served):
+    """High-contrast users see bars in the system's text colour; print keeps chart and table."""
+    server, _ = served
+    context = browser.new_context(forced_colors="active", viewport={"width": 360, "height": 800})
+    tab = context.new_page()
+    tab.goto(f"{server.url}/{PAGE_KINDS['statistics']}")
+    colours = tab.evaluate("""() => {
+        const bar = document.querySelector('.app-chart__bar'), text = document.querySelector('.app-chart__svg text');
+        return [getComputedStyle(bar).fill, getComputedStyle(text).fill, getComputedStyle(document.body).color]; }""")
+    assert colours[0] == colours[1] == colours[2], colours
+    assert colours[0] != "rgb(10, 92, 54)"  # not the brand green the forced palette would hide
+    context.close()
+    tab = browser.new_page()
+    tab.goto(f"{server.url}/{PAGE_KINDS['model']}")
+    tab.emulate_media(media="print")
+    assert tab.is_visible(".app-chart__svg") and tab.is_visible(".app-table")
+    tab.close()

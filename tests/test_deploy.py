@@ -8,6 +8,7 @@ from servers import (  # noqa: F401 (fixtures)
     FIXTURE_SITE,
     SITEURL,
     RecordingHandler,
+    blocked,
     built,
     editable_copy,
     ftp_server,
@@ -120,17 +121,8 @@ def test_a_failing_gate_deploys_nothing(tmp_path, ftp_server):
     path.write_text(
         path.read_text(encoding="utf-8") + '\nXem <a href="../../../trang-khong-co/">trang này</a>.\n', encoding="utf-8"
     )
-    with pytest.raises(PublishBlocked) as blocked:
-        publish(
-            "publishconf.py",
-            tmp_path / "staging",
-            settings(url),
-            tests=False,
-            say=lambda line: None,
-            PATH=str(content),
-            TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"),
-        )
-    assert "Liên kết hỏng" in str(blocked.value) and "trang-khong-co" in str(blocked.value)
+    message = blocked(tmp_path, settings(url), content=content)
+    assert "Liên kết hỏng" in message and "trang-khong-co" in message
     assert list(home.iterdir()) == []
 
 
@@ -138,17 +130,8 @@ def test_content_problems_block_publishing(tmp_path, ftp_server):
     url, home = ftp_server
     content = editable_copy(tmp_path)
     (content / "tin-tuc" / "sai.md").write_text("Title: Sai\nDate: 2025-01-01\nArea: Sao Hỏa\n\nx\n", encoding="utf-8")
-    with pytest.raises(PublishBlocked) as blocked:
-        publish(
-            "publishconf.py",
-            tmp_path / "staging",
-            settings(url),
-            tests=False,
-            say=lambda line: None,
-            PATH=str(content),
-            TAXONOMY_DATA_PATH=str(FIXTURE_SITE.parent.parent / "content" / "data"),
-        )
-    assert "tin-tuc/sai.md" in str(blocked.value) and "Sao Hỏa" in str(blocked.value)
+    message = blocked(tmp_path, settings(url), content=content)
+    assert "tin-tuc/sai.md" in message and "Sao Hỏa" in message
     assert list(home.iterdir()) == []
 
 

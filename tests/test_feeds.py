@@ -270,6 +270,9 @@ def test_every_feed_passes_the_w3c_validator_rules(site):
         (lambda x: x.replace('&lt;a href="https://example.org/giam-ngheo/', '&lt;a href="/', 1), "ContainsRelRef"),
         (lambda x: x.replace('isPermaLink="true"', 'isPermaLink="yes"', 1), "InvalidBooleanAttribute"),
         (lambda x: x.replace("&lt;/p&gt;", "&lt;/p&gt;&lt;/div&gt;", 1), "NotHtml"),
+        (lambda x: re.sub(r'(<media:content[^>]*fileSize=")\d+', r"\g<1>12 KB", x, count=1), "InvalidIntegerAttribute"),
+        (lambda x: re.sub(r'(<media:thumbnail[^>]*url=")https?://', r"\1", x, count=1), "InvalidURLAttribute"),
+        (lambda x: x.replace('medium="image"', 'medium="photo"', 1), "InvalidMediaMedium"),
     ],
 )
 def test_the_rule_checker_catches_known_mistakes(site, mistake, finding):
@@ -292,3 +295,60 @@ def test_the_rule_checker_catches_atom_mistakes(site):
     assert "DuplicateUpdated" in names
     moved = feedcheck.check_atom(text.encode("utf-8"), f"{SITEURL}/feeds/khac.atom.xml")
     assert [name for _, name, _ in moved] == ["SelfDoesntMatchLocation"]
+
+
+def published_file(site, url):
+    assert url.startswith(SITEURL + "/"), url
+    return site / url[len(SITEURL) + 1 :]
+
+
+def test_items_with_a_cover_carry_media_rss(site):
+    """Enclosure and Media RSS agree with the published files: bytes, type, pixel size."""
+    from PIL import Image
+
+    root = ET.parse(site / "dia-ban" / "bac-lieu" / "rss.xml").getroot()
+    assert root.get("version") == "2.0"
+    media = "{http://search.yahoo.com/mrss/}"
+    items = list(root.iter("item"))
+    with_cover = [i for i in items if i.find("enclosure") is not None]
+    assert with_cover and len(with_cover) < len(items)  # items without a cover carry no media
+    for item in items:
+        enclosure, content = item.find("enclosure"), item.find(f"{media}content")
+        if enclosure is None:
+            assert content is None and item.find(f"{media}thumbnail") is None
+            continue
+        path = published_file(site, enclosure.get("url"))
+        assert int(enclosure.get("length")) == path.stat().st_size
+        assert enclosure.get("type") == content.get("type") == "image/jpeg"
+        assert content.get("url") == enclosure.get("url") and content.get("medium") == "image"
+        assert content.get("fileSize") == enclosure.get("length")
+        with Image.open(path) as image:
+            assert (int(content.get("width")), int(content.get("height"))) == image.size
+        assert content.findtext(f"{media}description").strip()  # the cover's alt text
+        thumbnail = item.find(f"{media}thumbnail")
+        with Image.open(published_file(site, thumbnail.get("url"))) as image:
+            assert (int(thumbnail.get("width")), int(thumbnail.get("height"))) == image.size
+            assert image.size[0] <= int(content.get("width"))
+    # feedparser (as portals read it) sees the same picture.
+    entry = next(e for e in parsed(site / "dia-ban" / "bac-lieu" / "rss.xml").entries if e.enclosures)
+    assert entry.media_content[0]["url"] == entry.enclosures[0].href
+    assert entry.media_thumbnail[0]["width"]
+
+
+def test_atom_and_json_feed_carry_the_picture(site):
+    media = "{http://search.yahoo.com/mrss/}"
+    atom = ET.parse(site / "dia-ban" / "bac-lieu" / "atom.xml").getroot()
+    entries = [e for e in atom.iter(f"{ATOM}entry") if e.find(f"{media}content") is not None]
+    assert entries
+    for entry in entries:
+        [link] = [each for each in entry.findall(f"{ATOM}link") if each.get("rel") == "enclosure"]
+        assert link.get("href") == entry.find(f"{media}content").get("url")
+        assert int(link.get("length")) == published_file(site, link.get("href")).stat().st_size
+        assert entry.find(f"{media}thumbnail") is not None
+    data = json.loads((site / "feeds" / "tat-ca.json").read_text(encoding="utf-8"))
+    pictured = [item for item in data["items"] if "image" in item]
+    assert pictured
+    for item in pictured:
+        [attachment] = item["attachments"]
+        assert attachment["url"] == item["image"] and attachment["mime_type"] == "image/jpeg"
+        assert attachment["size_in_bytes"] == published_file(site, item["image"]).stat().st_size

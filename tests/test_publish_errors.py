@@ -9,6 +9,7 @@ from servers import (  # noqa: F401 (fixtures)
     FIXTURE_SITE,
     FTP_PASSWORD,
     FTP_USER,
+    blocked,
     editable_copy,
     ftp_server,
     settings,
@@ -17,30 +18,7 @@ from servers import (  # noqa: F401 (fixtures)
 )
 
 from giamngheo.publishing import secrets
-from giamngheo.publishing.publish import PublishBlocked, publish, rollback
-
-DATA = str(FIXTURE_SITE.parent.parent / "content" / "data")
-
-
-def blocked(tmp_path, publish_settings, content=FIXTURE_SITE, capsys=None):
-    """The message publishing stops with; everything printed on the way must hold no password."""
-    with pytest.raises(PublishBlocked) as stop:
-        publish(
-            "publishconf.py",
-            tmp_path / "staging",
-            publish_settings,
-            tests=False,
-            say=print,
-            PATH=str(content),
-            TAXONOMY_DATA_PATH=DATA,
-        )
-    message = str(stop.value)
-    for value in publish_settings.secrets:
-        assert value not in message
-        if capsys:
-            printed = capsys.readouterr()
-            assert value not in printed.out + printed.err
-    return message
+from giamngheo.publishing.publish import PublishBlocked, rollback
 
 
 def closed_port():

@@ -37,8 +37,11 @@ def programs():
         (unicodedata.normalize("NFD", "huyện Hồng Dân"), None, "hong-dan"),
         ("Hồng Dân", AFTER, "xa-hong-dan"),  # after the reform the bare name is the commune
         ("xã Hồng Dân", BEFORE, "xa-hong-dan"),
-        ("Đông Hải", None, "dong-hai"),
-        ("dong hai", None, "dong-hai"),
+        # Xã Đông Hải, Xã Hòa Bình and Xã Vĩnh Lợi exist since 1 July 2025: as with Hồng Dân,
+        # the bare name is the district before that day and the new commune from then on.
+        ("Đông Hải", BEFORE, "dong-hai"),
+        ("dong hai", BEFORE, "dong-hai"),
+        ("Đông Hải", AFTER, "xa-dong-hai"),
         ("Bạc Liêu", BEFORE, "bac-lieu"),
         ("Bạc Liêu", AFTER, "phuong-bac-lieu"),
         ("TP Bạc Liêu", AFTER, "bac-lieu"),
@@ -46,13 +49,40 @@ def programs():
         ("thi xa gia rai", None, "gia-rai"),
         ("TX. Giá Rai", None, "gia-rai"),
         ("Phường Giá Rai", None, "phuong-gia-rai"),
-        ("Hoà Bình", None, "hoa-binh"),  # old-style tone placement
-        ("Hòa Bình", None, "hoa-binh"),
+        ("Hoà Bình", BEFORE, "hoa-binh"),  # old-style tone placement
+        ("Hòa Bình", BEFORE, "hoa-binh"),
+        ("Hòa Bình", AFTER, "xa-hoa-binh"),
         ("ninh quoi", None, "xa-ninh-quoi"),
         ("Xã Ninh Thạnh Lợi", None, "xa-ninh-thanh-loi"),
         ("Toàn tỉnh", None, "toan-tinh"),
         ("tỉnh Bạc Liêu", None, "toan-tinh"),
-        ("  Vĩnh   Lợi ", None, "vinh-loi"),
+        ("  Vĩnh   Lợi ", BEFORE, "vinh-loi"),
+        ("Vĩnh Lợi", AFTER, "xa-vinh-loi"),
+        # Former communes name the unit that absorbed them (and so its former district).
+        ("xã Vĩnh Hậu A", BEFORE, "xa-vinh-hau"),
+        ("Vinh Hau A", AFTER, "xa-vinh-hau"),
+        ("thị trấn Ngan Dừa", None, "xa-hong-dan"),
+        ("TT. Gành Hào", BEFORE, "xa-ganh-hao"),
+        ("Long Điền Tây", BEFORE, "xa-ganh-hao"),
+        ("xã Long Thạnh", BEFORE, "xa-hoa-binh"),
+        ("phường Nhà Mát", None, "phuong-hiep-thanh"),
+        # "xã Phong Thạnh": before the reform the former commune, now in Phường Giá Rai;
+        # from 1 July 2025 the new Xã Phong Thạnh (former Tân Thạnh, Phong Thạnh Tây, Tân Phong).
+        ("xã Phong Thạnh", BEFORE, "phuong-gia-rai"),
+        ("Phong Thạnh", BEFORE, "phuong-gia-rai"),
+        ("xã Phong Thạnh", AFTER, "xa-phong-thanh"),
+        ("Phong Thạnh", AFTER, "xa-phong-thanh"),
+        ("Xã Phong Thạnh", None, "xa-phong-thanh"),  # no date: a unit's own name first
+        ("Phong Thạnh Tây", BEFORE, "xa-phong-thanh"),
+        ("Phong Thạnh Tây A", BEFORE, "xa-phong-hiep"),
+        # "Phước Long": the former district, the former xã Phước Long (now Xã Vĩnh Phước),
+        # the former thị trấn Phước Long and the new Xã Phước Long.
+        ("Phước Long", BEFORE, "phuoc-long"),
+        ("Phước Long", AFTER, "xa-phuoc-long"),
+        ("xã Phước Long", BEFORE, "xa-vinh-phuoc"),
+        ("xã Phước Long", AFTER, "xa-phuoc-long"),
+        ("thị trấn Phước Long", BEFORE, "xa-phuoc-long"),
+        ("Huyện Phước Long", AFTER, "phuoc-long"),
     ],
 )
 def test_area_matching(areas, written, day, slug):
@@ -79,15 +109,50 @@ def test_program_matching(programs, written, slug):
     assert programs.match(written).slug == slug
 
 
-def test_bare_name_without_a_date_is_ambiguous(areas):
+@pytest.mark.parametrize(
+    ("written", "slugs"),
+    [
+        ("Hồng Dân", {"hong-dan", "xa-hong-dan"}),
+        ("Hòa Bình", {"hoa-binh", "xa-hoa-binh"}),
+        ("Phước Long", {"phuoc-long", "xa-phuoc-long"}),
+    ],
+)
+def test_bare_name_without_a_date_is_ambiguous(areas, written, slugs):
     with pytest.raises(AmbiguousMatch) as error:
-        areas.match("Hồng Dân")
-    assert {entry.slug for entry in error.value.candidates} == {"hong-dan", "xa-hong-dan"}
+        areas.match(written)
+    assert {entry.slug for entry in error.value.candidates} == slugs
+
+
+@pytest.mark.parametrize("day", [BEFORE, AFTER, None])
+def test_a_former_ward_number_shared_by_two_towns_is_ambiguous(areas, day):
+    """Phường 1 of TP Bạc Liêu and Phường 1 of TX Giá Rai: staff must name the new ward."""
+    with pytest.raises(AmbiguousMatch) as error:
+        areas.match("Phường 1", day)
+    assert {entry.slug for entry in error.value.candidates} == {"phuong-bac-lieu", "phuong-gia-rai"}
+
+
+def test_all_25_units_of_resolution_1655(areas):
+    new = [e for e in areas.entries.values() if e.valid_from == datetime.date(2025, 7, 1)]
+    assert len(new) == 25
+    assert sorted(e.type for e in new).count("xã") == 20 and [e.type for e in new].count("phường") == 5
+    assert all(e.predecessors for e in new)
+
+
+def test_a_commune_on_two_former_districts(areas):
+    assert areas.entries["xa-hoa-binh"].parents == ("hoa-binh", "vinh-loi")
+    for district in ("hoa-binh", "vinh-loi"):
+        assert "xa-hoa-binh" in {e.slug for e in areas.entries.values() if district in e.parents}
+    assert {e.slug for e in areas.entries.values() if "vinh-loi" in e.parents} == {
+        "xa-vinh-loi",
+        "xa-hung-hoi",
+        "xa-chau-thoi",
+        "xa-hoa-binh",
+    }
 
 
 @pytest.mark.parametrize(
     ("written", "expected"),
-    [("Hong Dann", "hong-dan"), ("Đông Hả", "dong-hai"), ("Ninh Quoi A", "xa-ninh-quoi"), ("Phuoc Lon", "phuoc-long")],
+    [("Hong Dann", "hong-dan"), ("Đông Hả", "dong-hai"), ("Ninh Quoi C", "xa-ninh-quoi"), ("Phuoc Lon", "phuoc-long")],
 )
 def test_unknown_area_suggests_the_nearest_names(areas, written, expected):
     with pytest.raises(NoMatch) as error:
@@ -103,9 +168,9 @@ def test_unknown_program_is_refused(programs):
 def test_every_new_commune_belongs_to_a_former_district(areas):
     for entry in areas.entries.values():
         if entry.valid_from:
-            assert entry.parent, entry.slug
-            parent = areas.entries[entry.parent]
-            assert parent.valid_until == datetime.date(2025, 6, 30)
+            assert entry.parents, entry.slug
+            for parent in entry.parents:
+                assert areas.entries[parent].valid_until == datetime.date(2025, 6, 30)
             assert entry.valid_from == datetime.date(2025, 7, 1)
 
 
@@ -121,6 +186,7 @@ def test_seed_data_holds_the_seven_districts_and_seven_projects(areas, programs)
     [
         ("- slug: a\n  name: A\n- slug: a\n  name: B\n", "bị trùng", 3),
         ("- slug: a\n  name: A\n  parent: zz\n", "parent “zz”", 1),
+        ("- slug: a\n  name: A\n- slug: b\n  name: B\n  parent: [a, zz]\n", "parent “zz”", 3),
         ("- slug: Bad Slug\n  name: A\n", "không hợp lệ", 1),
         ("- slug: a\n  name: A\n  valid_until: 30/06/2025\n", "không hợp lệ", 1),
         ("- slug: a\n  name: A\n parent: b\n", "cú pháp YAML", 3),  # mis-indented

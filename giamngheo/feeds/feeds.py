@@ -4,7 +4,8 @@ each category, area and program, a JSON Feed, an OPML list and a page that expla
 Pelican's own feeds are turned off (FEED_* = None in pelicanconf.py): one generator writes
 every feed with one helper, so all carry the same item: absolute permalink as id, dates
 with the +07:00 offset, full content with absolute URLs and no scripts, the cover image as
-an enclosure, the areas and programs as categories.
+an enclosure with Media RSS (size, thumbnail, alternative text; media.py), the areas and
+programs as categories.
 """
 
 import dataclasses
@@ -12,11 +13,10 @@ import datetime
 import html
 import json
 import logging
-import mimetypes
 import os
 import re
 
-from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc2822_date
+from feedgenerator import rfc2822_date
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
@@ -25,6 +25,7 @@ from giamngheo import core
 from giamngheo.core import content_type, content_types, mark_decorative, newest_first, published
 
 from .absolute import portable_html
+from .media import MediaAtomFeed, MediaRssFeed, cover_picture
 
 logger = logging.getLogger(__name__)
 
@@ -184,25 +185,15 @@ class FeedsGenerator(Generator):
             "content": content if self.settings["FEEDS_CONTENT"] == "full" else summary,
             "author_name": author.name if author else self.settings["SITENAME"],
             "categories": list(dict.fromkeys(categories)),
-            "enclosure": self._enclosure(item),
-            "image": self.absolute(item.cover.url) if getattr(item, "cover", None) else None,
+            "picture": cover_picture(item, self.absolute),
         }
-
-    def _enclosure(self, item):
-        cover = getattr(item, "cover", None)  # the published image (the images plugin sets it)
-        if cover is None:
-            return None
-        # The published file: the processed JPEG for photos, the file itself otherwise.
-        path = cover.image.default_path if getattr(cover, "image", None) else cover.source_path
-        kind = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return Enclosure(self.absolute(cover.url), str(os.path.getsize(path)), kind)
 
     # Writing ---------------------------------------------------------------------------
 
     def generate_output(self, writer):
         for feed in self.feeds:
-            self._write_xml(Rss201rev2Feed, feed, feed.rss_url)
-            self._write_xml(Atom1Feed, feed, feed.atom_url)
+            self._write_xml(MediaRssFeed, feed, feed.rss_url)
+            self._write_xml(MediaAtomFeed, feed, feed.atom_url)
         self._write_json_feed(self.feeds[0])
         self._write_opml()
         writer.write_file(
@@ -241,7 +232,7 @@ class FeedsGenerator(Generator):
         for item in feed.items:
             entry = self.entry(item)
             updated = entry["updateddate"]
-            if feed_class is Atom1Feed:
+            if feed_class is MediaAtomFeed:
                 # Atom readers (and the W3C validator) take two entries with the same
                 # <updated> for a broken feed; articles published in the same minute are
                 # told apart by a microsecond, which no reader shows.
@@ -252,15 +243,16 @@ class FeedsGenerator(Generator):
             document.add_item(
                 title=entry["title"],
                 link=entry["link"],
-                description=entry["content"] if feed_class is Rss201rev2Feed else entry["summary"],
-                content=entry["content"] if feed_class is Atom1Feed else None,
+                description=entry["content"] if feed_class is MediaRssFeed else entry["summary"],
+                content=entry["content"] if feed_class is MediaAtomFeed else None,
                 unique_id=entry["unique_id"],
                 unique_id_is_permalink=True,
                 pubdate=entry["pubdate"],
                 updateddate=updated,
                 author_name=entry["author_name"],
                 categories=entry["categories"],
-                enclosures=[entry["enclosure"]] if entry["enclosure"] else [],
+                enclosures=[entry["picture"].enclosure] if entry["picture"] else [],
+                picture=entry["picture"],
             )
         with self._open(url) as output:
             output.write(_plain_text_lt(document.writeString("utf-8")))
@@ -283,8 +275,10 @@ class FeedsGenerator(Generator):
             }
             if entry["updateddate"]:
                 data["date_modified"] = entry["updateddate"].isoformat()
-            if entry["image"]:
-                data["image"] = entry["image"]
+            picture = entry["picture"]
+            if picture:
+                data["image"] = picture.url
+                data["attachments"] = [{"url": picture.url, "mime_type": picture.type, "size_in_bytes": picture.length}]
             items.append(data)
         document = {
             "version": "https://jsonfeed.org/version/1.1",

@@ -130,6 +130,8 @@ ACCEPTABLE_ATTRIBUTES = {
     "width",
 }
 ATOM_RELS = {"alternate", "self", "enclosure", "related", "via"}
+MEDIA = "{http://search.yahoo.com/mrss/}"  # Media RSS, which the service validates too
+MEDIA_MEDIUMS = {"image", "audio", "video", "document", "executable"}
 
 
 class Findings(list):
@@ -226,6 +228,23 @@ def _canonical_findings(value, where, findings):
             findings.add("W", "NonCanonicalURI", f"{where}: {value}")
 
 
+def _media_findings(item, where, findings):
+    """Media RSS: the rules the service applies to media:content and media:thumbnail."""
+    for element in item.iter():
+        name = element.tag.removeprefix(MEDIA)
+        if name not in ("content", "thumbnail") or name == element.tag:
+            continue
+        if not FULL_URI.match(element.get("url", "")):
+            findings.add("E", "InvalidURLAttribute", f"{where}/media:{name} url")
+        for attribute in ("width", "height", "fileSize"):
+            if element.get(attribute) is not None and not element.get(attribute).isdigit():
+                findings.add("E", "InvalidIntegerAttribute", f"{where}/media:{name} {attribute}")
+        if element.get("type") is not None and not MIME.match(element.get("type")):
+            findings.add("E", "InvalidMIMEType", f"{where}/media:{name}")
+        if element.get("medium") is not None and element.get("medium") not in MEDIA_MEDIUMS:
+            findings.add("E", "InvalidMediaMedium", f"{where}/media:{name}")
+
+
 def check_rss(raw, self_url, now=None):
     """Findings for an RSS 2.0 document (bytes) published at `self_url`."""
     now = now or datetime.datetime.now(datetime.UTC)
@@ -302,6 +321,7 @@ def check_rss(raw, self_url, now=None):
             _plain_text_findings(category, text, f"{where}/category", findings)
         if item.find("ttl") is not None:
             findings.add("E", "UndefinedElement", f"{where}/ttl")
+        _media_findings(item, where, findings)
     return findings
 
 
@@ -379,4 +399,5 @@ def check_atom(raw, self_url, now=None):
         for category in entry.findall(f"{ATOM}category"):
             if not (category.get("term") or "").strip():
                 findings.add("E" if category.get("term") is None else "W", "MissingAttribute", f"{where}/category")
+        _media_findings(entry, where, findings)
     return findings

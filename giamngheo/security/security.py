@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from giamngheo import core
 from giamngheo.core import all_content, content_types, relative_source, report
+from giamngheo.core.plugins import plugin_names, require_after
 from giamngheo.core.problems import ContentProblem, metadata_line
 from giamngheo.core.sanitise import clean_page_html
 
@@ -49,15 +50,9 @@ DEFAULTS = {
     "PUBLISHED_ADDRESSES": "",
 }
 # The checks must have passed (they report staff's unsafe HTML by file and line) before the
-# sanitiser silently cleans what is left; every plugin that writes pages writes before this.
-AFTER = (
-    "giamngheo.checks",
-    "giamngheo.showcase",
-    "giamngheo.taxonomy",
-    "giamngheo.feeds",
-    "giamngheo.search",
-    "giamngheo.seo",
-)
+# sanitiser silently cleans what is left. Every other plugin of the package comes before this
+# one too (`last_in_plugins`): the policy and the addresses cover every page they write.
+AFTER = ("giamngheo.checks",)
 WRITTEN = "security_written_pages"
 PLANS = {}  # output folder -> the address plan of its build, for `.htaccess` (written last)
 MARKER = "# Written by giamngheo.security at build time: do not edit below this line."
@@ -221,8 +216,18 @@ def get_generators(pelican):
     return AddressGenerator
 
 
+def last_in_plugins(pelican):
+    """Stop unless every other plugin of the package comes before this one in PLUGINS."""
+    names = plugin_names(pelican.settings)
+    package = __name__.rpartition(".")[0]  # giamngheo.security
+    others = [name for name in names if name.startswith("giamngheo.") and name not in (package, "giamngheo.core")]
+    require_after(pelican.settings, package, *others)
+
+
 def register():
     core.register()  # the package's core: defaults, content types, plugin order
+    # initialized: PLUGINS is known; a plugin that writes pages after this one stops Pelican.
+    signals.initialized.connect(last_in_plugins)
     # all_generators_finalized: every item is read and the checks have passed; nothing is written.
     signals.all_generators_finalized.connect(sanitise_content)
     signals.get_generators.connect(get_generators)

@@ -110,6 +110,8 @@ class TaxonomyGenerator(Generator):
         data_path = os.path.join(self.path, self.settings["TAXONOMY_DATA_PATH"])
         # Drafts too, so that their mistakes show now rather than on the day they are published.
         content = list(all_content(self.context))
+        # Shared with plugins that match names too (statistics: the figures name areas).
+        self.context["taxonomy_vocabularies"] = self.vocabularies
         for taxonomy in TAXONOMIES:
             self.terms[taxonomy.key] = self._load(taxonomy, data_path)
             for item in content:
@@ -130,9 +132,10 @@ class TaxonomyGenerator(Generator):
         self.vocabularies[taxonomy.key] = vocabulary
         terms = {slug: taxonomy.term_class(entry, self.settings) for slug, entry in vocabulary.entries.items()}
         for term in terms.values():
-            if term.entry.parent in terms:
-                term.parent = terms[term.entry.parent]
-                term.parent.children.append(term)
+            for parent in term.entry.parents:
+                if parent in terms:
+                    term.parents.append(terms[parent])
+                    terms[parent].children.append(term)
         for term in terms.values():
             term.children.sort(key=lambda t: sort_key(t.sort_name))
         return terms

@@ -10,7 +10,7 @@ class Term(URLWrapper):
         super().__init__(entry.name, settings)
         self.slug = entry.slug
         self.entry = entry
-        self.parent = None
+        self.parents = []  # a new commune may lie on the land of two former districts
         self.children = []
         self.articles = []  # published articles here and below, newest first
         self.models = []  # published model profiles here and below, newest first
@@ -49,8 +49,23 @@ class Term(URLWrapper):
         return len(self.articles) + len(self.models)
 
     @property
+    def parent(self):
+        """The first parent: the one breadcrumbs go through."""
+        return self.parents[0] if self.parents else None
+
+    @property
     def ancestors(self):
-        """Parent, grandparent …, nearest first."""
+        """Every parent, grandparent …, nearest first: content is filed under all of them."""
+        found = []
+        for parent in self.parents:
+            for term in (parent, *parent.ancestors):
+                if term not in found:
+                    found.append(term)
+        return found
+
+    @property
+    def lineage(self):
+        """Parent, grandparent … through first parents only, nearest first (breadcrumbs)."""
         found, term = [], self.parent
         while term is not None:
             found.append(term)

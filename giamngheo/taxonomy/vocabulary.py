@@ -12,7 +12,17 @@ from giamngheo.core import ContentProblem
 from giamngheo.vietnamese.text import fold, nfc
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KNOWN_KEYS = {"slug", "name", "short_name", "type", "valid_from", "valid_until", "parent", "aliases"}
+KNOWN_KEYS = {
+    "slug",
+    "name",
+    "short_name",
+    "type",
+    "valid_from",
+    "valid_until",
+    "parent",
+    "aliases",
+    "predecessors",
+}
 
 # Unit-type prefixes as staff write them (folded), and the canonical form each stands for.
 UNIT_PREFIXES = {
@@ -21,7 +31,9 @@ UNIT_PREFIXES = {
     "phuong": "phuong",
     "huyen": "huyen",
     "tinh": "tinh",
+    "thi tran": "thi tran",
     "tp": "thanh pho",
+    "tt": "thi tran",
     "tx": "thi xa",
     "xa": "xa",
     "h": "huyen",
@@ -39,15 +51,33 @@ class Entry:
     short_name: str = ""
     valid_from: datetime.date | None = None
     valid_until: datetime.date | None = None
-    parent: str | None = None
+    parents: tuple = ()  # slugs; a new commune may lie on the land of two former districts
     aliases: tuple = ()
+    predecessors: tuple = ()  # names of the former units it replaced, in use before valid_from
     line: int | None = None
+
+    @property
+    def parent(self):
+        """The first parent's slug (breadcrumbs follow it), or None."""
+        return self.parents[0] if self.parents else None
 
     def valid_on(self, day):
         """Whether the unit or program existed on that day."""
         if self.valid_from and day < self.valid_from:
             return False
         return not (self.valid_until and day > self.valid_until)
+
+    def named_on(self, day, tier):
+        """Whether a name of this tier meant this entry on that day: its own names while it
+        exists, its predecessors' names (tier PREDECESSOR) before it began."""
+        if tier == PREDECESSOR:
+            return not (self.valid_from and day >= self.valid_from)
+        return self.valid_on(day)
+
+
+# How a name leads to an entry: its own name, short name or alias (preferred), or the name of
+# a former unit it replaced ("xã Vĩnh Hậu A" -> Xã Vĩnh Hậu).
+OWN, PREDECESSOR = 0, 1
 
 
 class NoMatch(Exception):
@@ -83,8 +113,8 @@ class Vocabulary:
     def __init__(self, entries, prefixes=None):
         self.entries = {entry.slug: entry for entry in entries}
         self.prefixes = prefixes or {}
-        self._exact = {}  # folded full name, short name or alias -> slugs
-        self._bare = {}  # the same without a unit-type prefix -> slugs
+        self._exact = {}  # folded full name, short name or alias -> {slug: tier}
+        self._bare = {}  # the same without a unit-type prefix -> {slug: tier}
         for entry in entries:
             names = {fold(n) for n in (entry.name, entry.short_name) if n}
             bare_names = {_split_prefix(name, self.prefixes)[1] for name in names}
@@ -92,12 +122,22 @@ class Vocabulary:
             # bare name exact: the content's date decides between a district and a commune.
             keys = names | {fold(alias) for alias in entry.aliases if fold(alias) not in bare_names}
             for key in filter(None, keys):
-                self._exact.setdefault(key, set()).add(entry.slug)
+                self._add(self._exact, key, entry.slug, OWN)
             # Only the names lose their prefix: an alias such as "tỉnh Bạc Liêu" must not
             # make a bare "Bạc Liêu" mean the whole province.
             for key in filter(None, names):
-                _, bare = _split_prefix(key, self.prefixes)
-                self._bare.setdefault(bare, set()).add(entry.slug)
+                self._add(self._bare, _split_prefix(key, self.prefixes)[1], entry.slug, OWN)
+            # A former commune's name, with or without its type ("xã Vĩnh Hậu A", "Vĩnh Hậu A").
+            for key in filter(None, (fold(name) for name in entry.predecessors)):
+                self._add(self._exact, key, entry.slug, PREDECESSOR)
+                bare = _split_prefix(key, self.prefixes)[1]
+                if not bare.isdigit():  # "Phường 1" must not make a bare "1" a name
+                    self._add(self._bare, bare, entry.slug, PREDECESSOR)
+
+    @staticmethod
+    def _add(index, key, slug, tier):
+        found = index.setdefault(key, {})
+        found[slug] = min(tier, found.get(slug, tier))
 
     def match(self, value, day=None):
         """The one entry `value` names; on `day` when the bare name fits several.
@@ -107,19 +147,25 @@ class Vocabulary:
         the name is never ambiguous.
         """
         key = fold(nfc(value))
-        slugs = self._exact.get(key)
-        if not slugs:
+        found = self._exact.get(key)
+        if not found:
             prefix, bare = _split_prefix(key, self.prefixes)
             if prefix and f"{prefix} {bare}" in self._exact:
-                slugs = self._exact[f"{prefix} {bare}"]
+                found = self._exact[f"{prefix} {bare}"]
             else:
-                slugs = self._bare.get(bare)
-        if not slugs:
+                found = self._bare.get(bare)
+        if not found:
             raise NoMatch(value, self.nearest(key))
-        candidates = [self.entries[slug] for slug in sorted(slugs)]
+        candidates = [(self.entries[slug], tier) for slug, tier in sorted(found.items())]
         if len(candidates) > 1 and day is not None:
-            on_day = [entry for entry in candidates if entry.valid_on(day)]
+            # "xã Phong Thạnh" in 2024 is the former commune (now in Phường Giá Rai); from
+            # 1 July 2025 it is the new Xã Phong Thạnh.
+            on_day = [(entry, tier) for entry, tier in candidates if entry.named_on(day, tier)]
             candidates = on_day or candidates
+        # A unit's own name beats a predecessor's: before the reform a bare "Phước Long" is
+        # the district, not the former xã or thị trấn Phước Long.
+        best = min(tier for _, tier in candidates)
+        candidates = [entry for entry, tier in candidates if tier == best]
         if len(candidates) > 1:
             raise AmbiguousMatch(value, candidates)
         return candidates[0]
@@ -183,15 +229,15 @@ def _as_date(value, path, line, field, problems):
         return None
 
 
-def load_vocabulary(path, display_path, prefixes=None):
-    """Read a data file; return (Vocabulary, problems). Problems name the file and line."""
-    problems = []
+def compose_list(path, display_path, missing_ok=False):
+    """The YAML nodes of a data file that must be a list (they carry line numbers), and the
+    problems that stop it being read. Shared by every data file under content/data/."""
     try:
         with open(path, encoding="utf-8-sig") as source:
-            nodes = yaml.compose(source)
-        with open(path, encoding="utf-8-sig") as source:
-            raw = yaml.safe_load(source) or []
+            document = yaml.compose(source)
     except FileNotFoundError:
+        if missing_ok:
+            return [], []
         problem = ContentProblem(
             display_path,
             None,
@@ -199,30 +245,43 @@ def load_vocabulary(path, display_path, prefixes=None):
             "Khôi phục tệp này từ kho mã (git).",
             "data file missing",
         )
-        return Vocabulary([], prefixes), [problem]
+        return None, [problem]
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         mark = getattr(error, "problem_mark", None)
         problem = ContentProblem(
             display_path,
             mark.line + 1 if mark else None,
             "Tệp dữ liệu viết sai cú pháp YAML.",
-            "Mỗi mục bắt đầu bằng “- slug: …”, các dòng sau thụt vào hai dấu cách.",
+            "Mỗi mục bắt đầu bằng “- …: …”, các dòng sau thụt vào hai dấu cách.",
             str(error).replace("\n", " "),
         )
-        return Vocabulary([], prefixes), [problem]
-    if not isinstance(raw, list):
+        return None, [problem]
+    if document is None:
+        return [], []
+    if not isinstance(document, yaml.SequenceNode):
         problem = ContentProblem(
             display_path,
             1,
             "Tệp dữ liệu phải là một danh sách các mục.",
-            "Mỗi mục bắt đầu bằng “- slug: …”.",
+            "Mỗi mục bắt đầu bằng “- ”.",
             "top level is not a list",
         )
-        return Vocabulary([], prefixes), [problem]
+        return None, [problem]
+    return document.value, []
+
+
+def load_vocabulary(path, display_path, prefixes=None):
+    """Read a data file; return (Vocabulary, problems). Problems name the file and line."""
+    problems = []
+    nodes, problems = compose_list(path, display_path)
+    if nodes is None:
+        return Vocabulary([], prefixes), problems
+    with open(path, encoding="utf-8-sig") as source:
+        raw = yaml.safe_load(source) or []
 
     entries = []
     for index, item in enumerate(raw):
-        line = nodes.value[index].start_mark.line + 1 if nodes else None
+        line = nodes[index].start_mark.line + 1
         if not isinstance(item, dict) or not item.get("slug") or not item.get("name"):
             problems.append(
                 ContentProblem(
@@ -257,6 +316,8 @@ def load_vocabulary(path, display_path, prefixes=None):
                 )
             )
         aliases = item.get("aliases") or []
+        parents = item.get("parent") or []
+        parents = [parents] if isinstance(parents, str) else parents
         entries.append(
             Entry(
                 slug=slug,
@@ -265,8 +326,9 @@ def load_vocabulary(path, display_path, prefixes=None):
                 short_name=nfc(str(item.get("short_name") or "")),
                 valid_from=_as_date(item.get("valid_from"), display_path, line, "valid_from", problems),
                 valid_until=_as_date(item.get("valid_until"), display_path, line, "valid_until", problems),
-                parent=item.get("parent"),
+                parents=tuple(str(parent) for parent in parents),
                 aliases=tuple(nfc(str(alias)) for alias in aliases),
+                predecessors=tuple(nfc(str(name)) for name in item.get("predecessors") or []),
                 line=line,
             )
         )
@@ -285,14 +347,15 @@ def load_vocabulary(path, display_path, prefixes=None):
             )
         seen.add(entry.slug)
     for entry in entries:
-        if entry.parent and entry.parent not in seen:
-            problems.append(
-                ContentProblem(
-                    display_path,
-                    entry.line,
-                    f"“{entry.name}” có parent “{entry.parent}” không có trong tệp.",
-                    "Ghi slug của một mục có trong tệp, ví dụ “hong-dan”.",
-                    "unknown parent",
+        for parent in entry.parents:
+            if parent not in seen:
+                problems.append(
+                    ContentProblem(
+                        display_path,
+                        entry.line,
+                        f"“{entry.name}” có parent “{parent}” không có trong tệp.",
+                        "Ghi slug của một mục có trong tệp, ví dụ “hong-dan” (hai huyện cũ: [hoa-binh, vinh-loi]).",
+                        "unknown parent",
+                    )
                 )
-            )
     return Vocabulary(entries, prefixes), problems

@@ -1,0 +1,1 @@
+from .opendata import AFTER, DEFAULTS, register  # noqa: F401

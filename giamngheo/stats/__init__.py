@@ -1,0 +1,1 @@
+from .stats import AFTER, DEFAULTS, register  # noqa: F401
