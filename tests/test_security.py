@@ -14,11 +14,12 @@ import xml.etree.ElementTree as ET
 
 import html5lib
 import pytest
-from browser import SiteServer
+from browser import SiteServer, need
 from conftest import FIXTURE_SITE, build
 
 from giamngheo.core.sanitise import clean_page_html
 from giamngheo.feeds import portable_html
+from giamngheo.publishing.gate import VNU, markup_errors
 from giamngheo.security import addresses, policy
 
 PREFIX = "/giam-ngheo"
@@ -414,3 +415,17 @@ def test_the_policy_is_enforced(browser, published, host):
         published["server"].htaccess = True
     assert any(v.startswith("script-src") for v in violations)
     assert any(v.startswith("style-src") for v in violations)
+
+
+def test_the_gate_validates_every_page_and_the_css(published, tmp_path):
+    """One run of the Nu Html Checker over the whole published build (redirect and "đã gỡ"
+    pages included) finds nothing; a page it must refuse is refused."""
+    need(VNU.is_file() and shutil.which("java"), "vnu-jar (npm) and java")
+    assert markup_errors(published["output"]) == []
+    (tmp_path / "a.html").write_text(
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title><style>p{colr:red}</style>'
+        "</head><body><p><div>x</div></p></body></html>",
+        encoding="utf-8",
+    )
+    found = markup_errors(tmp_path)
+    assert any("colr" in message for _, message in found) and any(page.startswith("a.html") for page, _ in found)
