@@ -12,9 +12,9 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
 
-from fuzz_content import content_files  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from test_fuzz import check_one  # noqa: E402
+from fuzz_content import content_files
+from hypothesis import HealthCheck, given, settings
+from test_fuzz import check_one
 
 counts = collections.Counter()
 
