@@ -70,7 +70,7 @@ def clean(fragment, tags, attributes, frame_hosts=(), base=None):
                     return None
         return value
 
-    return nh3.clean(
+    cleaned = nh3.clean(
         fragment or "",
         tags=set(tags),
         clean_content_tags={"script", "style", "template", "noscript", "svg", "math", "object", "embed"} - set(tags),
@@ -81,6 +81,7 @@ def clean(fragment, tags, attributes, frame_hosts=(), base=None):
         link_rel=None,
         strip_comments=True,
     )
+    return IMAGE_WITHOUT_SOURCE.sub("", cleaned)  # its address was refused: nothing to show
 
 
 def clean_page_html(fragment, frame_hosts):
@@ -90,6 +91,7 @@ def clean_page_html(fragment, frame_hosts):
     return EMPTY_FRAME.sub("", cleaned)  # a frame whose address was refused shows nothing
 
 
+IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 EMPTY_FRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
 FRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe>", re.S)
 ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
