@@ -16,6 +16,7 @@ PAGE_KINDS = {
     "article": "tin-tuc/2024/hong-dan-trao-40-con-bo-giong/",
     "model": "mo-hinh/nuoi-de-heo-vinh-hau-a/",
     "showcase": "mo-hinh/",
+    "compare": "mo-hinh/so-sanh/",
     "kind": "mo-hinh/loai/chan-nuoi/",
     "area": "dia-ban/hong-dan/",
     "areas": "dia-ban/",
@@ -58,19 +59,36 @@ def open_page(tab, server, path):
     return outside
 
 
-@pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_axe_finds_no_violation_and_nothing_is_fetched_from_elsewhere(page, served, kind):
-    need(AXE.is_file(), "axe-core (npm)")
-    server, _ = served
-    outside = open_page(page, server, PAGE_KINDS[kind])
+def axe_violations(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: "tag", values:
              ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})"""
     )
-    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
-    assert violations == []
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_axe_finds_no_violation_and_nothing_is_fetched_from_elsewhere(page, served, kind):
+    need(AXE.is_file(), "axe-core (npm)")
+    server, _ = served
+    outside = open_page(page, server, PAGE_KINDS[kind])
+    assert axe_violations(page) == []
     assert outside == []
+
+
+def test_comparison_takes_four_models_at_most_and_stays_accessible(page, served):
+    """What compare.js builds passes axe too; a fifth model in the address is left out."""
+    need(AXE.is_file(), "axe-core (npm)")
+    server, output = served
+    slugs = sorted(p.parent.name for p in (output / "mo-hinh").glob("*/index.html"))
+    slugs = [s for s in slugs if s not in ("loai", "trang", "so-sanh")]
+    assert len(slugs) > 4
+    open_page(page, server, f"{PAGE_KINDS['compare']}?chon={','.join(slugs[:5])}")
+    assert page.locator(".app-compare__table thead th a").count() == 4
+    assert page.locator(".app-compare__check:disabled").count() == len(slugs) - 4
+    assert "số tối đa" in page.inner_text(".app-compare__bar")
+    assert axe_violations(page) == []
 
 
 def test_nu_html_checker_finds_no_error(served):

@@ -30,7 +30,8 @@ def test_nothing_blocks_rendering_and_nothing_comes_from_elsewhere(output):
     for page in sitecheck.pages(output):
         text = page.read_text(encoding="utf-8")
         assert '<link rel="stylesheet"' not in text, page  # the CSS is inline
-        assert not re.search(r"<script[^>]*\ssrc=", text), page  # no external script at all
+        for tag in re.findall(r"<script[^>]*\ssrc=[^>]*>", text):  # the site's own, never blocking
+            assert re.fullmatch(rf'<script src="{re.escape(SITEURL)}/theme/js/[a-z-]+\.js" defer>', tag), page
         for url in re.findall(r'(?:src|href|srcset)="(https?://[^" ]+)', text):
             if not url.startswith(SITEURL):
                 # Links readers follow are fine; nothing the page loads by itself may be elsewhere.
@@ -48,6 +49,22 @@ def test_javascript_only_where_used(output):
             continue
         assert 'data-module="app-print"' in text, page  # the print button and nothing else
         assert len(max(re.findall(r"<script>(.*?)</script>", text, re.S), key=len)) < 500
+
+
+def test_scripts_are_small_files_of_the_site_where_they_are_used(output):
+    """Progressive enhancement: a page loads a script of theme/static/js/ only where an
+    element asks for it (data-module), and each script is small."""
+    modules = {"facts.js": "app-facts", "compare.js": "app-compare"}
+    users = {name: [] for name in modules}
+    for page in sitecheck.pages(output):
+        text = page.read_text(encoding="utf-8")
+        for name in re.findall(r'<script src="[^"]*/theme/js/([a-z-]+\.js)" defer>', text):
+            assert f'data-module="{modules[name]}"' in text, (page, name)
+            users[name].append(page.relative_to(output).as_posix())
+    assert "mo-hinh/so-sanh/index.html" in users["compare.js"]
+    assert "mo-hinh/nuoi-de-heo-vinh-hau-a/index.html" in users["facts.js"]
+    for name in modules:
+        assert len(gzip.compress((output / "theme" / "js" / name).read_bytes(), 9)) < 2048, name
 
 
 def test_sitemap_and_robots(output):

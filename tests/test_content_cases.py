@@ -166,6 +166,13 @@ CASES = {
         "refused",
         ("mo-hinh/sai-so.md", 7, ["khoảng 50", "Households_total"]),
     ),
+    "model at the comparison's address": (
+        {
+            "mo-hinh/so-sanh.md": "Title: So sánh\nDate: 2025-03-01\nArea: Đông Hải\nKind: Chăn nuôi\nStart_year: 2024\nLead_unit: Hội Nông dân\nHouseholds_total: 5\n\nNội dung.\n"
+        },
+        "refused",
+        ("mo-hinh/so-sanh.md", None, ["trang so sánh mô hình", "Đổi tên tệp"]),
+    ),
     "link to a missing image": (
         {"tin-tuc/thieu-anh.md": article(body=IMAGE + link("Ảnh", "images/khong-co.jpg"))},
         "refused",

@@ -96,3 +96,42 @@ def test_panel_in_vietnamese_formats():
     results = dict(panel["Kết quả"])
     assert results["Thu nhập bình quân khi bắt đầu"] == "1,3 triệu đồng/người/tháng"
     assert results["Thu nhập tăng"] == "gấp 2 lần"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "text"),
+    [
+        ("1.300.000", "2.050.000", "1,3 → 2,05 triệu đồng"),  # one unit, said once
+        ("900.000", "1.500.000", "900.000 đồng → 1,5 triệu đồng"),
+    ],
+)
+def test_income_before_and_after_is_one_short_figure(before, after, text):
+    facts, _ = parse_facts({**MINIMAL, "income_before": before, "income_after": after})
+    assert facts.income_change == text
+
+
+def test_cost_per_household_counts_every_source_of_funding():
+    facts, _ = parse_facts(
+        {**MINIMAL, "funding_central": "420.000.000", "funding_local": "50 triệu", "funding_households": "34.000.000"}
+    )
+    assert facts.cost_per_household == 22_909_091
+    assert ("Kinh phí bình quân mỗi hộ", "22,91 triệu đồng") in dict(facts.panel())["Kinh phí"]
+    assert parse_facts(MINIMAL)[0].cost_per_household is None  # no funding written: no figure
+
+
+def test_key_facts_are_chosen_by_key_and_may_mark_what_is_missing():
+    facts, _ = parse_facts(
+        {**MINIMAL, "households_left_poverty": "5", "income_before": "1.300.000", "income_after": "2 triệu"}
+    )
+    keys = ("households_left_poverty", "income_change", "cost_per_household", "replicable")
+    assert facts.key_facts(keys) == [
+        ("Số hộ đã thoát nghèo", "5 hộ"),
+        ("Thu nhập mỗi người mỗi tháng", "1,3 → 2 triệu đồng"),
+    ]
+    assert [text for _, text in facts.key_facts(keys, missing="Chưa ghi")] == [
+        "5 hộ",
+        "1,3 → 2 triệu đồng",
+        "Chưa ghi",
+        "Chưa ghi",
+    ]
+    assert facts.labels(keys)[2:] == ["Kinh phí bình quân mỗi hộ", "Có thể nhân rộng"]

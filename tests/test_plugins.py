@@ -4,7 +4,7 @@ tests exercise its generators: settings from the factory, real articles and prof
 import shutil
 
 import pytest
-from conftest import DATA, FIXTURE_SITE, make_settings, read_site
+from conftest import DATA, FIXTURE_SITE, ROOT, make_settings, read_site
 from pelican.readers import Readers
 from pelican.writers import Writer
 
@@ -17,6 +17,7 @@ from giamngheo.search.search import fold_d_words
 from giamngheo.seo.seo import WRITTEN, SeoGenerator, remember_page
 from giamngheo.showcase.fields import FIELDS_BY_KEY
 from giamngheo.showcase.showcase import ModelGenerator
+from giamngheo.taxonomy.related import link_items
 from giamngheo.taxonomy.taxonomy import TaxonomyGenerator
 
 
@@ -238,3 +239,38 @@ def test_the_sitemap_lists_written_pages_but_not_previews_or_the_404(tmp_path):
     assert len(context[WRITTEN]) == 3
     robots = (output / "robots.txt").read_text(encoding="utf-8")
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
+
+
+# related content -----------------------------------------------------------------------
+
+
+def shares_an_area(item, other):
+    """An area of `item` is an area of `other` or contains one (a former district)."""
+    return bool(set(item.areas) & {term for area in other.areas for term in (area, *area.ancestors)})
+
+
+def shares_a_term(item, other):
+    return bool(set(item.programs) & set(other.programs)) or shares_an_area(item, other)
+
+
+def test_items_link_to_related_content_and_to_their_neighbours(site):
+    link_items(site.generators)
+    article = site.item("hong-dan-trao-bo-giong")  # Huyện Hồng Dân, Dự án 2, the oldest article
+    assert 0 < len(article.related) <= site.settings["RELATED_COUNT"] and article not in article.related
+    assert all(shares_a_term(article, other) for other in article.related)
+    assert {"nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac", "a02"} <= {other.slug for other in article.related}
+    assert article.older is None and article.newer.slug == "a07" and article.newer.older is article
+    model = site.item("tom-lua")  # profiles have their own stream
+    assert model.older.slug == "nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac" and model.newer.slug == "rau"
+    assert site.item("lien-he").related == [] and site.item("lien-he").newer is None  # pages: nothing
+
+
+def test_similar_models_share_a_kind_or_an_area(tmp_path):
+    content = read_site(ROOT / "content", tmp_path / "output")
+    link_items(content.generators)
+    goats = content.item("nuoi-de-heo-vinh-hau-a")
+    assert [other.slug for other in goats.similar] == ["nuoi-ga-tha-vuon-vinh-phu-tay"]  # the other Chăn nuôi
+    for model in content.generator(ModelGenerator).models:
+        assert model not in model.similar and len(model.similar) <= content.settings["SIMILAR_COUNT"]
+        for other in model.similar:
+            assert other.kind is model.kind or shares_an_area(model, other) or shares_an_area(other, model)

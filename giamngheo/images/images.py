@@ -70,8 +70,10 @@ class ProcessedImage:
     def _url(self, name):
         return f"{self.folder}/{name}" if self.folder else name
 
-    def srcset(self, kind, prefix):
-        return ", ".join(f"{prefix}{v[kind]} {v['width']}w" for v in self.variants)
+    def srcset(self, kind, prefix, max_width=None):
+        """The variants up to `max_width` (all by default), at least the smallest."""
+        variants = [v for v in self.variants if max_width is None or v["width"] <= max_width] or self.variants[:1]
+        return ", ".join(f"{prefix}{v[kind]} {v['width']}w" for v in variants)
 
     @property
     def default_path(self):
@@ -207,14 +209,16 @@ IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 SRC = re.compile(r'\ssrc="([^"]+)"')
 
 
-def picture_html(image, prefix, sizes, img_attributes, eager=False):
-    """A processed photo as <picture>: WebP and JPEG srcsets, its size (no layout shift),
-    lazy loading unless it is the first thing a reader sees (`eager`). `img_attributes`
-    are the <img>'s own (src, alt, class …), written as they come."""
+def picture_html(image, prefix, sizes, img_attributes, eager=False, max_width=None):
+    """A processed photo as <picture>: WebP and JPEG srcsets (variants up to `max_width`, for
+    a photo never shown large), its size (no layout shift), lazy loading unless it is the
+    first thing a reader sees (`eager`). `img_attributes` are the <img>'s own (src, alt,
+    class …), written as they come."""
     loading = ' fetchpriority="high"' if eager else ' loading="lazy"'
+    webp, jpeg = image.srcset("webp", prefix, max_width), image.srcset("jpeg", prefix, max_width)
     return Markup(
-        f'<picture><source type="image/webp" srcset="{image.srcset("webp", prefix)}" sizes="{sizes}">'
-        f'<img{img_attributes} srcset="{image.srcset("jpeg", prefix)}" sizes="{sizes}"'
+        f'<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
+        f'<img{img_attributes} srcset="{jpeg}" sizes="{sizes}"'
         f' width="{image.default["width"]}" height="{image.default["height"]}"{loading} decoding="async">'
         "</picture>"
     )
@@ -250,13 +254,13 @@ def make_responsive_image(default_sizes):
     """A Jinja function: a processed photo (a cover) as <picture>, addressed from SITEURL."""
 
     @pass_context
-    def responsive_image(context, image, alt, sizes=None, eager=False, class_name=""):
+    def responsive_image(context, image, alt, sizes=None, eager=False, class_name="", max_width=None):
         if not image:
             return ""
         prefix = f"{context.get('SITEURL', '')}/"
         css_class = f' class="{escape(class_name)}"' if class_name else ""
         attributes = f'{css_class} src="{prefix}{image.url}" alt="{escape(alt)}"'
-        return picture_html(image, prefix, sizes or default_sizes, attributes, eager=eager)
+        return picture_html(image, prefix, sizes or default_sizes, attributes, eager=eager, max_width=max_width)
 
     return responsive_image
 

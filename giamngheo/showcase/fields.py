@@ -143,6 +143,20 @@ KEY_FACTS = (
     "income_before",
     "income_after",
 )
+# The theme's choices (showcase DEFAULTS, MODEL_*_FACTS): the strip under a profile's
+# title, a card in a list, what it takes to copy a model, the comparison columns.
+HEADLINE_FACTS = ("households_total", "households_left_poverty", "income_change", "cost_per_household")
+CARD_FACTS = ("households_total", "households_left_poverty", "income_change")
+REPLICATE_FACTS = ("cost_per_household", "funding_in_kind", "training", "lead_unit", "contact")
+COMPARE_FACTS = ("cost_per_household", "households_left_poverty", "income_change", "replicable")
+# Facts computed from the fields, by the Facts property of the same name.
+DERIVED_LABELS = {
+    "target_share": "Tỷ lệ hộ nghèo, cận nghèo, mới thoát nghèo",
+    "funding_total": "Tổng kinh phí",
+    "cost_per_household": "Kinh phí bình quân mỗi hộ",
+    "income_ratio": "Thu nhập tăng",
+    "income_change": "Thu nhập mỗi người mỗi tháng",
+}
 
 
 @dataclasses.dataclass
@@ -175,6 +189,14 @@ class Facts:
         return target / total
 
     @property
+    def cost_per_household(self):
+        """What the model cost per participating household, all funding sources together."""
+        total, households = self.funding_total, self.values.get("households_total")
+        if total is None or not households:
+            return None
+        return round(total / households)
+
+    @property
     def income_ratio(self):
         before, after = self.values.get("income_before"), self.values.get("income_after")
         if not before or after is None:
@@ -191,12 +213,15 @@ class Facts:
                 rows[field.group].append((field.key, field.label, format_value(field, value)))
         if self.target_share is not None:
             share = vi_percent(self.target_share, 0)
-            rows[HOUSEHOLDS].append(("target_share", "Tỷ lệ hộ nghèo, cận nghèo, mới thoát nghèo", share))
+            rows[HOUSEHOLDS].append(("target_share", DERIVED_LABELS["target_share"], share))
         if self.funding_total is not None:
-            rows[FUNDING].insert(0, ("funding_total", "Tổng kinh phí", vi_money(self.funding_total)))
+            rows[FUNDING].insert(0, ("funding_total", DERIVED_LABELS["funding_total"], vi_money(self.funding_total)))
+        if self.cost_per_household is not None:
+            cost = vi_money(self.cost_per_household)
+            rows[FUNDING].insert(1, ("cost_per_household", DERIVED_LABELS["cost_per_household"], cost))
         if self.income_ratio is not None:
             ratio = f"gấp {vi_number(self.income_ratio, 1)} lần"
-            rows[RESULTS].insert(2, ("income_ratio", "Thu nhập tăng", ratio))
+            rows[RESULTS].insert(2, ("income_ratio", DERIVED_LABELS["income_ratio"], ratio))
         return rows
 
     def panel(self):
@@ -204,10 +229,36 @@ class Facts:
         rows = self.rows()
         return [(group, [(label, text) for _, label, text in rows[group]]) for group in GROUPS if rows[group]]
 
-    def key_facts(self):
-        """[(label, text)] of the facts a reader needs first (KEY_FACTS, in that order)."""
-        found = {key: (label, text) for rows in self.rows().values() for key, label, text in rows}
-        return [found[key] for key in KEY_FACTS if key in found]
+    def key_facts(self, keys=KEY_FACTS, missing=None):
+        """[(label, text)] of the facts named by `keys` (fields or derived facts), in that
+        order; a fact the profile does not give is left out, or shown as `missing`."""
+        found = {key: text for rows in self.rows().values() for key, _, text in rows}
+        if self.income_change is not None:
+            found["income_change"] = self.income_change
+        return [(fact_label(key), found.get(key, missing)) for key in keys if key in found or missing is not None]
+
+    @staticmethod
+    def labels(keys):
+        """The readers' names of these facts (the head of a table of them)."""
+        return [fact_label(key) for key in keys]
+
+    @property
+    def income_change(self):
+        """Income per person and month before and after, in one figure: "1,3 → 2,05 triệu
+        đồng" (its label says per person and month: the value stays short enough for a phone)."""
+        before, after = self.values.get("income_before"), self.values.get("income_after")
+        if before is None or after is None:
+            return None
+        before_text, after_text = vi_money(before), vi_money(after)
+        unit = after_text.split(" ", 1)[1]
+        if before_text.endswith(" " + unit):  # same unit: say it once
+            before_text = before_text[: -len(unit) - 1]
+        return f"{before_text} → {after_text}"
+
+
+def fact_label(key):
+    """What readers call a field or a derived fact."""
+    return FIELDS_BY_KEY[key].label if key in FIELDS_BY_KEY else DERIVED_LABELS[key]
 
 
 def format_value(field, value):

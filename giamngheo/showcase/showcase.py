@@ -16,7 +16,7 @@ from pelican.generators import CachingGenerator
 from giamngheo import core
 from giamngheo.core import ContentProblem, ContentType, metadata_line, newest_first, relative_source, report
 
-from .fields import FIELDS_BY_KEY, parse_facts
+from .fields import CARD_FACTS, COMPARE_FACTS, FIELDS_BY_KEY, HEADLINE_FACTS, REPLICATE_FACTS, parse_facts
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,14 @@ DEFAULTS = {
     "MODEL_SAVE_AS": "mo-hinh/{slug}/index.html",
     "MODELS_URL": "mo-hinh/",  # the showcase
     "MODELS_SAVE_AS": "mo-hinh/index.html",
+    "MODELS_COMPARE_URL": "mo-hinh/so-sanh/",  # every model side by side, by kind
+    "MODELS_COMPARE_SAVE_AS": "mo-hinh/so-sanh/index.html",
+    # Which facts (fields.py keys, or derived facts) the theme shows where: the strip under
+    # a profile's title, a card in a list, "Làm theo mô hình này", the comparison columns.
+    "MODEL_HEADLINE_FACTS": HEADLINE_FACTS,
+    "MODEL_CARD_FACTS": CARD_FACTS,
+    "MODEL_REPLICATE_FACTS": REPLICATE_FACTS,
+    "MODEL_COMPARE_FACTS": COMPARE_FACTS,
 }
 
 
@@ -100,6 +108,7 @@ class ModelGenerator(CachingGenerator):
                     continue
                 self.cache_data(path, model)
             self._attach_facts(model)
+            self._check_address(model)
             if model.status == "published":
                 models.append(model)
             elif model.status == "draft":
@@ -124,6 +133,18 @@ class ModelGenerator(CachingGenerator):
                 f"{FIELDS_BY_KEY[key].label} (trường “{key.capitalize()}”): {message}.",
                 fix,
                 f"model field {key}",
+            )
+
+    def _check_address(self, model):
+        """A profile whose file name gives the comparison's address would replace that page."""
+        if model.save_as == self.settings["MODELS_COMPARE_SAVE_AS"]:
+            self._report(
+                model.source_path,
+                None,
+                f"Tên tệp “{os.path.basename(model.source_path)}” cho hồ sơ trùng địa chỉ với trang so sánh mô hình "
+                f"(/{self.settings['MODELS_COMPARE_URL']}).",
+                "Đổi tên tệp, ví dụ thêm tên xã: so-sanh-vinh-loc.md.",
+                "profile saved as MODELS_COMPARE_SAVE_AS",
             )
 
     def _report(self, path, line, message, fix, detail):
@@ -165,6 +186,13 @@ class ModelGenerator(CachingGenerator):
             url=self.settings["MODELS_URL"],
             relative_urls=self.settings["RELATIVE_URLS"],
             page_name=self.settings["MODELS_URL"].strip("/"),
+        )
+        writer.write_file(
+            self.settings["MODELS_COMPARE_SAVE_AS"],
+            self.get_template("compare"),
+            self.context,
+            url=self.settings["MODELS_COMPARE_URL"],
+            relative_urls=self.settings["RELATIVE_URLS"],
         )
 
     def refresh_metadata_intersite_links(self):

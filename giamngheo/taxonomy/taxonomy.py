@@ -28,6 +28,7 @@ from giamngheo.core import (
 )
 from giamngheo.vietnamese.text import sort_key
 
+from .related import link_items
 from .terms import Area, Kind, Program
 from .vocabulary import UNIT_PREFIXES, AmbiguousMatch, NoMatch, load_vocabulary
 
@@ -48,6 +49,8 @@ DEFAULTS = {
     "KIND_SAVE_AS": "mo-hinh/loai/{slug}/index.html",
     "KINDS_URL": "mo-hinh/",  # the showcase is the index of kinds
     "KINDS_SAVE_AS": "",  # written by the showcase plugin
+    "RELATED_COUNT": 3,  # related articles and profiles under an item (related.py)
+    "SIMILAR_COUNT": 3,  # similar models under a profile: same kind or area
 }
 # Profiles must be read (showcase's generator) before they can be filed under terms.
 AFTER = ("giamngheo.showcase",)
@@ -254,3 +257,6 @@ def register():
     # get_generators: the taxonomy needs every article and model profile read before it
     # can resolve them, so it runs as a generator after Pelican's and the showcase's.
     signals.get_generators.connect(get_generators)
+    # all_generators_finalized: every item is read and filed under its terms, nothing is
+    # written yet; item pages then link to related items and their stream's neighbours.
+    signals.all_generators_finalized.connect(link_items)
