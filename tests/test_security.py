@@ -349,12 +349,12 @@ def test_hsts_and_upgrade_only_for_https(tmp_path):
 
 def page_kinds(output):
     """One page of each kind: the first (by name) of each first folder, depth and set of
-    scripts it loads (a page with a script of its own, such as the comparison, is its own
-    kind), plus the search with results and an address that does not exist."""
+    script tags it has (a page with a script of its own, such as the comparison, or a redirect
+    page without any, is its own kind), plus the search with results and an address that does not exist."""
     kinds = {}
     for path in sorted(output.rglob("*.html")):
         relative = path.relative_to(output).as_posix()
-        scripts = tuple(sorted(re.findall(r'<script[^>]*\ssrc="([^"]+)"', path.read_text(encoding="utf-8"))))
+        scripts = tuple(sorted(set(re.findall(r"<script[^>]*>", path.read_text(encoding="utf-8")))))
         key = (relative.split("/")[0], relative.count("/"), scripts)
         kinds.setdefault(key, relative.removesuffix("index.html"))
     return [*sorted(kinds.values()), "tim-kiem/?q=nuoi+de", "khong-co-trang-nay/"]
