@@ -5,7 +5,9 @@ content cache, and print times, peak memory and the ratio (site / plain Pelican)
 
 Plain Pelican: default settings and theme, no plugins, the same corpus (model profiles are
 read as articles). Each build runs in its own process so its peak memory is its own.
-Budget (issue: site foundation): the site's cold build at most 1.5x plain Pelican's.
+Budget (issues 2 and 14): the site's cold build, search index included, at most 1.5x plain
+Pelican's. The index is written by a second process while Pelican writes the pages, so on
+a busy machine (other builds on the second core) the ratio rises.
 """
 
 import argparse
@@ -29,7 +31,9 @@ settings = read_settings(settings_file or None, override=overrides)
 start = time.perf_counter()
 Pelican(settings).run()
 elapsed = time.perf_counter() - start
-print(json.dumps({"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": elapsed, "peak_mb": own.ru_maxrss / 1024, "cpu": own.ru_utime + own.ru_stime,
+                  "child_cpu": children.ru_utime + children.ru_stime}))  # children: the search index's process
 """
 
 
@@ -49,6 +53,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--models", type=int, default=500)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="build each configuration this many times, in rotating order, and keep the fastest "
+        "(a shared machine's noise only ever adds time)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
     args = parser.parse_args()
 
@@ -61,23 +72,34 @@ def main():
         "plain Pelican": ("", {"TIMEZONE": "Asia/Ho_Chi_Minh", "DEFAULT_LANG": "vi", "PLUGINS": []}),
     }
     rows = {}
-    for name, (settings_file, extra) in configs.items():
-        slug = name.replace(" ", "-").replace(",", "")
-        common = {
-            **extra,
-            "PATH": str(corpus),
-            "OUTPUT_PATH": str(work / f"out-{slug}"),
-            "CACHE_PATH": str(work / f"cache-{slug}"),
-            "CACHE_CONTENT": True,
-            "LOAD_CONTENT_CACHE": True,
-        }
-        cold = run(settings_file, common)  # empty cache: reads and renders everything
-        warm = run(settings_file, common)  # Pelican's content cache filled by the cold run
-        rows[name] = (cold, warm)
-        print(f"{name}: cold {cold['seconds']:.1f} s, cached {warm['seconds']:.1f} s", flush=True)
+    names = list(configs)
+    for round_ in range(args.rounds):
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
+            settings_file, extra = configs[name]
+            slug = f"{name.replace(' ', '-').replace(',', '')}-{round_}"
+            common = {
+                **extra,
+                "PATH": str(corpus),
+                "OUTPUT_PATH": str(work / f"out-{slug}"),
+                "CACHE_PATH": str(work / f"cache-{slug}"),
+                "CACHE_CONTENT": True,
+                "LOAD_CONTENT_CACHE": True,
+            }
+            cold = run(settings_file, common)  # empty cache: reads and renders everything
+            warm = run(settings_file, common)  # Pelican's content cache filled by the cold run
+            best = rows.get(name, (cold, warm))
+            rows[name] = (
+                min(best[0], cold, key=lambda r: r["seconds"]),
+                min(best[1], warm, key=lambda r: r["seconds"]),
+            )
+            print(
+                f"round {round_ + 1}, {name}: cold {cold['seconds']:.1f} s, cached {warm['seconds']:.1f} s"
+                + (f" (index process: {cold['child_cpu']:.1f} s of CPU)" if cold["child_cpu"] else ""),
+                flush=True,
+            )
 
     print()
-    print(f"Corpus: {args.articles} articles, {args.models} model profiles")
+    print(f"Corpus: {args.articles} articles, {args.models} model profiles; fastest of {args.rounds} round(s)")
     print(f"{'build':<16}{'cold s':>9}{'cached s':>10}{'peak MB cold':>14}{'peak MB cached':>16}")
     for name, (cold, warm) in rows.items():
         print(
@@ -89,11 +111,19 @@ def main():
         f"cached {site[1]['seconds'] / plain[1]['seconds']:.2f} (budget: cold <= 1.50)"
     )
     print(
-        f"ratio without the search index (Pagefind): cold {bare[0]['seconds'] / plain[0]['seconds']:.2f}, "
+        f"ratio without the search index: cold {bare[0]['seconds'] / plain[0]['seconds']:.2f}, "
         f"cached {bare[1]['seconds'] / plain[1]['seconds']:.2f}"
     )
-    pages = sum(1 for _ in (work / "out-site").rglob("*.html"))
-    plain_pages = sum(1 for _ in (work / "out-plain-Pelican").rglob("*.html"))
+    # CPU seconds barely move with the machine's load: the build's own plus its index process's,
+    # against plain Pelican's, is the ratio the build would have with no second core at all.
+    cpu = {name: cold["cpu"] + cold["child_cpu"] for name, (cold, _) in rows.items()}
+    print(
+        f"CPU seconds, cold: site {cpu['site']:.1f} (index process {site[0]['child_cpu']:.1f}), "
+        f"no index {cpu['site, no index']:.1f}, plain Pelican {cpu['plain Pelican']:.1f}; "
+        f"ratio site/plain {cpu['site'] / cpu['plain Pelican']:.2f}"
+    )
+    pages = sum(1 for _ in (work / "out-site-0").rglob("*.html"))
+    plain_pages = sum(1 for _ in (work / "out-plain-Pelican-0").rglob("*.html"))
     print(f"HTML files written: site {pages}, plain Pelican {plain_pages}")
     if args.keep:
         print(f"kept in {work}")

@@ -242,10 +242,11 @@ VOCABULARY = vocabulary(random.Random(7))
 ZIPF = [1 / rank for rank in range(1, len(VOCABULARY) + 1)]
 
 
-def write_corpus(out, articles, models):
-    """Write a corpus into `out` in a process of its own (the benchmarks time builds only)."""
+def write_corpus(out, articles, models, samples=False):
+    """Write a corpus into `out` in a process of its own (the benchmarks time builds only);
+    `samples`: with the sample site's content mixed in."""
     command = [sys.executable, __file__, "--articles", str(articles), "--models", str(models), "--out", str(out)]
-    subprocess.run(command, check=True)
+    subprocess.run(command + (["--with-samples"] if samples else []), check=True)
 
 
 def main():
@@ -254,6 +255,11 @@ def main():
     parser.add_argument("--models", type=int, default=500)
     parser.add_argument("--out", type=pathlib.Path, default=ROOT / "benchmarks" / "corpus")
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument(
+        "--with-samples",
+        action="store_true",
+        help="mix in the sample site's articles, profiles, pages and photos (content/)",
+    )
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -309,7 +315,16 @@ def main():
             f"Revolving: {rng.choice(['có', 'không'])}\n\n{body(rng)}"
         )
         (args.out / "mo-hinh" / f"mo-hinh-{number:04d}.md").write_text(text, encoding="utf-8")
-    print(f"{args.articles} articles and {args.models} models written to {args.out}")
+    if args.with_samples:  # real text among the synthetic, for benchmarks/search_relevance.py
+        sample = ROOT / "content"
+        shutil.copytree(sample / "tin-tuc", args.out / "tin-tuc" / "mau")
+        shutil.copytree(sample / "images", args.out / "images")
+        for path in [*(sample / "mo-hinh").glob("*.md"), *(sample / "pages").glob("*.md")]:
+            shutil.copy(path, args.out / path.parent.name / path.name)
+    print(
+        f"{args.articles} articles and {args.models} models written to {args.out}"
+        + (" with the sample content" if args.with_samples else "")
+    )
 
 
 if __name__ == "__main__":

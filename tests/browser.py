@@ -123,7 +123,7 @@ class SiteServer:
                 if not (
                     compress
                     and "gzip" in self.headers.get("Accept-Encoding", "")
-                    and path.endswith((".html", ".js", ".css", ".json", ".xml"))
+                    and path.endswith((".html", ".js", ".css", ".json", ".xml", ".txt"))
                     and os.path.isfile(path)
                 ):
                     return super().send_head()

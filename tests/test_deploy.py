@@ -68,7 +68,6 @@ def test_second_deploy_sends_only_what_changed(tmp_path, ftp_server):
     sent = {p for _, p in plan.uploads}
     assert sent == changed
     assert "tin-tuc/2024/a07/index.html" in sent
-    assert not {p for p in sent if not p.startswith("pagefind/")} - changed
     assert len(sent) < len(after) / 5  # the article, its lists and feeds, the search index: not the site
     uploads = [p for event, p in RecordingHandler.events if event == "upload" and not p.endswith(MANIFEST_NAME)]
     assert len(uploads) == len(sent)
@@ -144,14 +143,10 @@ def test_publish_needs_a_target_and_an_address(tmp_path):
 
 
 def test_the_same_content_builds_to_the_same_files(tmp_path):
-    """Deploys compare contents: a rebuild must not change files whose content did not.
-
-    Pagefind's index is the exception: its filter files come out in a different order from
-    run to run, so a deploy re-sends those few kilobytes.
-    """
+    """Deploys compare contents: a rebuild must not change files whose content did not
+    (the search index included)."""
     one, two = (local_manifest(built(tmp_path, name)) for name in ("one", "two"))
-    stable = {path for path in one if not path.startswith("pagefind/")}
-    assert stable and {p: one[p] for p in stable} == {p: two.get(p) for p in stable}
+    assert any(path.startswith("tim-kiem/chi-muc/t/") for path in one) and one == two
 
 
 @pytest.mark.parametrize("scheme", ["sftp", "ssh"])

@@ -13,7 +13,7 @@ from giamngheo.authoring.reader import ForgivingMarkdownReader
 from giamngheo.core import reported
 from giamngheo.feeds.feeds import FeedsGenerator, key_facts_html
 from giamngheo.images.images import resolve_covers
-from giamngheo.search.search import fold_d_words
+from giamngheo.search.search import document, searched_items
 from giamngheo.seo.seo import WRITTEN, SeoGenerator, remember_page
 from giamngheo.showcase.fields import FIELDS_BY_KEY
 from giamngheo.showcase.showcase import ModelGenerator
@@ -95,16 +95,20 @@ def test_photos_in_the_text_and_covers_share_one_picture_markup(site):
 # search ------------------------------------------------------------------------------
 
 
-def test_words_with_d_are_folded_once_per_item(tmp_path):
-    content = tmp_path / "content"
-    (content / "tin-tuc").mkdir(parents=True)
-    text = "Title: Đông Hải\nDate: 2024-05-01\nArea: Đông Hải\n\nĐông Hải đẹp, **Đông** Hải và Giá Rai.\n"
-    (content / "tin-tuc" / "a.md").write_text(text, encoding="utf-8")
-    (content / "tin-tuc" / "b.md").write_text(text.replace("Đông Hải đẹp", "Giá Rai"), encoding="utf-8")
-    read = read_site(content, tmp_path / "output")
-    fold_d_words(read.generators)
-    assert read.item("a").search_d_words == "Dong dep"
-    assert read.item("b").search_d_words == "Dong"
+def test_search_indexes_published_items_oldest_first_with_their_filters(tmp_path):
+    site = read_site(FIXTURE_SITE, tmp_path / "output", "publishconf.py")
+    items = searched_items(site.generators[0].context)
+    kinds = {kind for _, kind in items}
+    assert kinds == {"Tin bài", "Mô hình", "Trang"}
+    titles = [item.title for item, _ in items]
+    assert "Bản nháp chưa đăng" not in titles and "Bài hẹn giờ đăng năm 2030" not in titles  # as published
+    dated = [item.date for item, _ in items if getattr(item, "date", None)]
+    assert dated == sorted(dated)  # page numbers only grow as content is added
+    model = document(site.item("tom-lua"), "Mô hình")
+    assert model.title == "Tôm - lúa ở Ninh Quới" and "<" not in model.text
+    assert "nuôi dế" in model.text and "Sản xuất kết hợp" in model.text  # the text and the kind
+    assert model.filters["dia-ban"] == ["Huyện Hồng Dân", "Xã Ninh Quới"]  # the commune's former district
+    assert model.filters["loai"] == ["Mô hình"] and model.filters["nam"] == ["2025"]
 
 
 # showcase ----------------------------------------------------------------------------

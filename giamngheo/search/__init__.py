@@ -1,1 +1,1 @@
-from .search import DEFAULTS, d_words, folded, register  # noqa: F401
+from .search import AFTER, DEFAULTS, register  # noqa: F401

@@ -1,28 +1,33 @@
-"""Pelican plugin: full-text search with Pagefind, built by every Pelican run.
+"""Pelican plugin: full-text search over a static index of our own, built by every Pelican run.
 
-Only the text of articles, model profiles and pages is indexed (templates mark it with
-data-pagefind-body; navigation, footers and lists are not). Pagefind folds Vietnamese tones
-("nuoi de" finds "nuôi dê", exact spelling ranks first) but not đ, which is a letter of its
-own: each item gets `search_d_words`, a folded copy of its words with đ that templates give
-Pagefind hidden, so that "dong hai" finds "Đông Hải"; the `folded` filter makes a hidden
-unaccented twin of each title, weighted like the title, so that a query typed without
-diacritics ranks the page it names first. The search page /tim-kiem/ loads nothing of the
-index until a reader searches.
+The index is made from the text the build already has (each item's title, summary and
+Markdown-rendered content; a model profile's kind and facts), never from the written pages,
+so navigation, footers and lists are never indexed. Its terms are syllables and pairs of
+neighbouring syllables, folded and as written (tokens.py); its files are small and
+fetched a few at a time by theme/static/js/search.js (index.py describes them). The search
+page /tim-kiem/ loads nothing of it until a reader searches.
+
+The index is written by a forked process that starts once everything is read and runs
+while Pelican writes the pages; the search generator, which writes late, waits for it.
 """
 
+import gc
+import html
 import logging
+import multiprocessing
 import os
 import re
-import subprocess
-import sys
+import shutil
+import unicodedata
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
-from giamngheo.core import all_content
-from giamngheo.vietnamese.text import strip_diacritics
+from giamngheo.core import content_types, published
+from giamngheo.vietnamese.formatting import vi_date
+
+from .index import BLOCK, Document, bucket_count, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -30,30 +35,119 @@ logger = logging.getLogger(__name__)
 DEFAULTS = {
     "SEARCH_URL": "tim-kiem/",
     "SEARCH_SAVE_AS": "tim-kiem/index.html",
-    "SEARCH_BUNDLE": "pagefind",  # folder of the index, at the root of the site
-    "SEARCH_INDEX": True,  # False skips running Pagefind (the page is still written)
+    "SEARCH_BUNDLE": "tim-kiem/chi-muc",  # folder of the index, under the output
+    "SEARCH_INDEX": True,  # False skips the index (the page is still written)
 }
-D_WORD = re.compile(r"\w*[đĐ]\w*")
+# The checks empty the output before the index's process starts writing into it, and the
+# filters need the areas and programs (giamngheo/README.md: the core enforces this order).
+AFTER = ("giamngheo.checks", "giamngheo.taxonomy")
+TAG = re.compile(r"<[^>]*>")
+SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?)”])")  # left where an inline tag closed
 
 
-def folded(text):
-    """All of `text` without diacritics, đ as d: an unaccented twin for ranking a title."""
-    return strip_diacritics(str(Markup(text).striptags()))
+def text_of(markup):
+    """The words of an HTML fragment, tags removed, entities decoded, in NFC."""
+    text = " ".join(html.unescape(TAG.sub(" ", markup or "")).split())
+    return unicodedata.normalize("NFC", SPACE_BEFORE_PUNCTUATION.sub(r"\1", text))
 
 
-def d_words(text):
-    """The words of `text` that contain đ, folded ("Đông Định" -> "Dong Dinh"), once each."""
-    words = dict.fromkeys(strip_diacritics(word) for word in D_WORD.findall(str(Markup(text).striptags())))
-    return " ".join(words)
+def document(item, kind):
+    """What the index keeps of one article, model profile or page."""
+    parts = [item.metadata.get("summary") or "", getattr(item, "_content", "")]
+    facts = getattr(item, "facts", None)  # a model profile's kind and typed facts
+    parts.append(getattr(getattr(item, "kind", None), "name", "") or "")
+    parts += [value for _, rows in (facts.panel() if facts else []) for _, value in rows]
+    areas = [t for a in getattr(item, "areas", None) or [] for t in (a, *a.ancestors)]
+    programs = [t for p in getattr(item, "programs", None) or [] for t in (p, *p.ancestors)]
+    date = getattr(item, "date", None)
+    filters = {
+        "loai": [kind],
+        "dia-ban": sorted({t.name for t in areas}),
+        "chuong-trinh": sorted({t.short_name for t in programs}),
+        "nam": [str(date.year)] if date else [],
+    }
+    return Document(
+        title=text_of(item.title),
+        text=" ".join(text_of(part) for part in parts),
+        url=item.url,
+        kind=kind,
+        date=vi_date(date) if date else "",
+        area=", ".join(a.name for a in getattr(item, "areas", None) or []),
+        filters=filters,
+    )
+
+
+def searched_items(context):
+    """(item, its type's label) of every published item of every content type (drafts and
+    hidden pages are not searched), oldest first: page numbers only grow."""
+    found = [
+        (item, declared.label)
+        for declared in content_types(context).values()
+        for item in published(context, declared.name)
+    ]
+    return sorted(found, key=lambda pair: (str(getattr(pair[0], "date", "")), pair[0].url))
+
+
+def _write(items, folder):
+    # No cyclic garbage collection while indexing: the index makes no cycles, and each
+    # collection would walk every object of the build (and, in a forked process, copy the
+    # memory pages it touches): with it, the index took several times longer.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        documents = [document(item, kind) for item, kind in items]
+        write_index(documents, folder, bucket_count(len(documents)))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class SearchGenerator(Generator):
-    """Writes the search page."""
+    """Writes the index (in a process of its own) and the search page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.job = None
 
     def generate_context(self):
-        pass  # the page needs nothing but the settings
+        pass  # the page's figures are known once everything is read (start_index)
+
+    def start_index(self):
+        """Start writing the index into a fresh folder beside the final one."""
+        items = searched_items(self.context)
+        self.context["SEARCH_BUCKETS"] = bucket_count(len(items))
+        self.context["SEARCH_BLOCK"] = BLOCK
+        if not self.settings["SEARCH_INDEX"]:
+            return
+        final = os.path.join(self.output_path, self.settings["SEARCH_BUNDLE"])
+        fresh = f"{final}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        if "fork" in multiprocessing.get_all_start_methods():
+            process = multiprocessing.get_context("fork").Process(target=_write, args=(items, fresh), daemon=True)
+            process.start()
+        else:  # no fork (Windows): write it here and now
+            _write(items, fresh)
+            process = None
+        self.job = (process, fresh, final)
+
+    def finish_index(self):
+        """Wait for the index and put it in place of the previous one."""
+        if not self.job:
+            return
+        process, fresh, final = self.job
+        self.job = None
+        if process is not None:
+            process.join()
+            if process.exitcode:
+                shutil.rmtree(fresh, ignore_errors=True)
+                logger.error("Không tạo được chỉ mục tìm kiếm (search index failed, exit code %s)", process.exitcode)
+                return
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(fresh, final)
+        logger.info("Đã tạo chỉ mục tìm kiếm trong %s", final)
 
     def generate_output(self, writer):
+        self.finish_index()
         writer.write_file(
             self.settings["SEARCH_SAVE_AS"],
             self.get_template("search"),
@@ -63,39 +157,10 @@ class SearchGenerator(Generator):
         )
 
 
-def add_filter(generator):
-    generator.env.filters["folded"] = folded
-
-
-def build_index(pelican):
-    """Run Pagefind over the written site (every Pelican run, the plain command included)."""
-    settings = pelican.settings
-    if not settings["SEARCH_INDEX"]:
-        return
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        pelican.output_path,
-        "--output-subdir",
-        settings["SEARCH_BUNDLE"],
-        "--force-language",
-        "vi",
-        "--silent",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode:
-        logger.error("Pagefind không tạo được chỉ mục tìm kiếm (search index failed): %s", result.stderr.strip())
-    else:
-        logger.info("Đã tạo chỉ mục tìm kiếm trong %s", os.path.join(pelican.output_path, settings["SEARCH_BUNDLE"]))
-
-
-def fold_d_words(generators):
-    """Once per build and item: the folded words with đ of its text (templates show them
-    hidden to Pagefind), rather than rendering each article's content a second time."""
-    for item in all_content(generators[0].context):
-        item.search_d_words = d_words(getattr(item, "_content", "") or "")
+def start_index(generators):
+    for generator in generators:
+        if isinstance(generator, SearchGenerator):
+            generator.start_index()
 
 
 def get_generators(pelican):
@@ -105,8 +170,7 @@ def get_generators(pelican):
 def register():
     core.register()  # the package's core: defaults, content types, plugin order
     signals.get_generators.connect(get_generators)
-    signals.generator_init.connect(add_filter)
-    # all_generators_finalized: every item is read (cached or not), nothing is written.
-    signals.all_generators_finalized.connect(fold_d_words)
-    # finalized: every page is written; the index is made from the pages as readers get them.
-    signals.finalized.connect(build_index)
+    # all_generators_finalized: every item is read (cached or not) and the checks have emptied
+    # the output (giamngheo.checks is listed first); nothing is written yet, so the index is
+    # made while Pelican writes the pages.
+    signals.all_generators_finalized.connect(start_index)

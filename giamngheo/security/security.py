@@ -32,7 +32,7 @@ DEFAULTS = {
     # at build time, frame-src from EMBED_ALLOWED_HOSTS. Never 'unsafe-inline' or 'unsafe-eval'.
     "CONTENT_SECURITY_POLICY": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'wasm-unsafe-eval'"],  # Pagefind compiles WebAssembly (no JS eval)
+        "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],  # data: the inline icon of base.html
         "connect-src": ["'self'"],
