@@ -27,6 +27,7 @@ PLUGINS = [
     "giamngheo.feeds",
     "giamngheo.search",
     "giamngheo.seo",
+    "giamngheo.security",
 ]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),

@@ -148,12 +148,18 @@ def check_content(c):
 @task(help={"skip_tests": "bỏ qua bộ kiểm thử (chỉ khi vừa chạy xong ở bước trước của CI)"})
 def gate(c, skip_tests=False):
     """Build with production settings into output/ and run the quality gate (no deploy)."""
-    from giamngheo.publishing.publish import PublishBlocked, build_and_check
+    from giamngheo.publishing.publish import PublishBlocked, build_and_check, live_addresses_at
     from giamngheo.publishing.secrets import PublishSettings
 
     try:
+        # GitHub Pages: the addresses the live site answers, read from it (addresses.json).
+        known = os.environ.get("PUBLISHED_ADDRESSES_URL", "").strip()
         build_and_check(
-            CONFIG["settings_publish"], CONFIG["staging_path"], PublishSettings.from_environment(), tests=not skip_tests
+            CONFIG["settings_publish"],
+            CONFIG["staging_path"],
+            PublishSettings.from_environment(),
+            tests=not skip_tests,
+            previous=live_addresses_at(known) if known else None,
         )
     except PublishBlocked as blocked:
         sys.exit(str(blocked))
