@@ -34,9 +34,11 @@ from pelican.writers import Writer
 from giamngheo.checks.checks import text_problems
 from giamngheo.checks.rules import INTRASITE
 from giamngheo.core import LogRecorder, all_content, content_types
+from giamngheo.core.plugins import plugin_names
 from giamngheo.feeds.feeds import FeedsGenerator
 from giamngheo.images.images import ImagesGenerator
 from giamngheo.opendata.opendata import OpenDataGenerator
+from giamngheo.security.security import sanitise_item, secure_page
 from giamngheo.seo.seo import SeoGenerator
 
 logger = logging.getLogger(__name__)
@@ -243,6 +245,8 @@ class PreviewBuilder:
                 old.__dict__[name] = new.__dict__[name]
             else:
                 old.__dict__.pop(name, None)
+        if secured(self.generators[0].settings):  # giamngheo.security cleans what the build read
+            sanitise_item(old, self.generators[0].settings["EMBED_ALLOWED_HOSTS"])
         _forget_rendered(old)
         for generator in self.generators:
             forget = getattr(generator, "forget", None)  # generators that keep per-item work
@@ -377,7 +381,12 @@ class FocusedWriter(Writer):
                 return
             if by_page:
                 template = _OnlyPagesWith(template, self, list(pages))
+        before = len(self.written)
         super().write_file(name, template, context, relative_urls, paginated, template_name, **kwargs)
+        if secured(self.settings):  # as giamngheo.security does for every page, once all are written
+            for relative in self.written[before:]:
+                if relative.endswith((".html", ".htm")):
+                    secure_page(self.settings, self.output_path, os.path.join(self.output_path, relative))
 
     def write_feed(self, *args, **kwargs):
         if self.mode == "lists":  # Pelican's own feeds (the site's are the feeds plugin's)
@@ -390,6 +399,11 @@ class FocusedWriter(Writer):
             return _NullFile()
         self.written.append(os.path.relpath(filename, self.output_path).replace(os.sep, "/"))
         return super()._open_w(filename, encoding, override)
+
+
+def secured(settings):
+    """Whether giamngheo.security runs in this build (its page policy and sanitiser)."""
+    return "giamngheo.security" in plugin_names(settings)
 
 
 def changed_files(old_root, new_root):

@@ -61,12 +61,16 @@ MARKER = "# Written by giamngheo.security at build time: do not edit below this 
 def sanitise_content(generators):
     """Clean every item's HTML (text and summary) before any template shows it."""
     context = generators[0].context
-    hosts = context["EMBED_ALLOWED_HOSTS"]
     for item in all_content(context):
-        if getattr(item, "_content", None):
-            item._content = clean_page_html(item._content, hosts)
-        if getattr(item, "_summary", None):
-            item._summary = clean_page_html(item._summary, hosts)
+        sanitise_item(item, context["EMBED_ALLOWED_HOSTS"])
+
+
+def sanitise_item(item, hosts):
+    """Clean one item's text and summary (the live preview calls it for an item it re-reads)."""
+    if getattr(item, "_content", None):
+        item._content = clean_page_html(item._content, hosts)
+    if getattr(item, "_summary", None):
+        item._summary = clean_page_html(item._summary, hosts)
 
 
 def remember_page(path, context):
@@ -146,39 +150,51 @@ def _redirect_from(item):
     return [part.strip() for part in value.replace(";", ",").replace("\n", ",").split(",") if part.strip()]
 
 
-def apply_policy(pelican):
-    """Hash the inline code of every page written, put the policy in each page and the
-    headers (and the address rules) in `.htaccess`."""
-    settings = pelican.settings
-    output = settings["OUTPUT_PATH"]
+def policy_base(settings):
+    """The site's policy before any page's hashes, and the site's absolute address."""
     base = {name: list(sources) for name, sources in settings["CONTENT_SECURITY_POLICY"].items()}
     frames = [f"https://{host}" for host in settings.get("EMBED_ALLOWED_HOSTS", [])]
     if frames:
         base["frame-src"] = base.get("frame-src", ["'self'"]) + frames
     absolute = settings.get("SITE_ABSOLUTE_URL") or core.absolute_siteurl(settings)
-    https = absolute.startswith("https://")
-    if https:
+    if absolute.startswith("https://"):
         base["upgrade-insecure-requests"] = []
+    return base, absolute
+
+
+def secure_page(settings, output, path, base=None):
+    """Put its own policy (the hashes of its inline code) in one written page; return the
+    page's path prefix and those hashes (the live preview calls it for each page it writes)."""
+    base = base if base is not None else policy_base(settings)[0]
+    per_path = settings["CONTENT_SECURITY_POLICY_PATHS"]
+    relative = os.path.relpath(path, output).replace(os.sep, "/")
+    with open(path, encoding="utf-8") as source:
+        page = source.read()
+    scripts, styles, forbidden = policy.inline_code(page)
+    for what in forbidden:
+        logger.warning("%s: %s needs 'unsafe-inline', which the policy forbids", relative, what)
+    prefix = next((p for p in per_path if relative.startswith(p)), "")
+    if 'http-equiv="Content-Security-Policy"' not in page:  # else: an earlier build's, unchanged
+        with open(path, "w", encoding="utf-8") as target:
+            target.write(policy.with_meta(page, policy.directives(base, scripts, styles, per_path.get(prefix))))
+    return prefix, scripts, styles
+
+
+def apply_policy(pelican):
+    """Hash the inline code of every page written, put the policy in each page and the
+    headers (and the address rules) in `.htaccess`."""
+    settings = pelican.settings
+    output = settings["OUTPUT_PATH"]
+    base, absolute = policy_base(settings)
+    https = absolute.startswith("https://")
     per_path = settings["CONTENT_SECURITY_POLICY_PATHS"]
     all_scripts, all_styles = {"": set()}, {"": set()}  # per path prefix ("" = the site)
     for folder, _, names in os.walk(output):
         for name in names:
-            if not name.endswith((".html", ".htm")):
-                continue
-            path = os.path.join(folder, name)
-            relative = os.path.relpath(path, output).replace(os.sep, "/")
-            with open(path, encoding="utf-8") as source:
-                page = source.read()
-            scripts, styles, forbidden = policy.inline_code(page)
-            for what in forbidden:
-                logger.warning("%s: %s needs 'unsafe-inline', which the policy forbids", relative, what)
-            prefix = next((p for p in per_path if relative.startswith(p)), "")
-            all_scripts.setdefault(prefix, set()).update(scripts)
-            all_styles.setdefault(prefix, set()).update(styles)
-            page_policy = policy.directives(base, scripts, styles, per_path.get(prefix))
-            if 'http-equiv="Content-Security-Policy"' not in page:  # else: an earlier build's, unchanged
-                with open(path, "w", encoding="utf-8") as target:
-                    target.write(policy.with_meta(page, page_policy))
+            if name.endswith((".html", ".htm")):
+                prefix, scripts, styles = secure_page(settings, output, os.path.join(folder, name), base)
+                all_scripts.setdefault(prefix, set()).update(scripts)
+                all_styles.setdefault(prefix, set()).update(styles)
     site_path = urllib.parse.urlsplit(absolute).path.rstrip("/")
     lines = [MARKER, "<IfModule mod_headers.c>"]
 
