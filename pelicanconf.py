@@ -28,6 +28,7 @@ PLUGINS = [
     "giamngheo.search",
     "giamngheo.seo",
     "giamngheo.editor",
+    "giamngheo.security",
 ]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),

@@ -13,6 +13,7 @@ CONFIG = {
     "settings_publish": "publishconf.py",  # production settings
     "deploy_path": "output",  # the built site
     "staging_path": "output.new",  # a build lands here and replaces output/ only if it succeeds
+    "preview_path": ".preview",  # the live preview's pages and cache (never published)
     "host": "127.0.0.1",
     "port": 8000,
 }
@@ -84,30 +85,23 @@ def serve(c):
 
 @task(help={"port": "cổng của trang xem trước (8000)", "proxy_port": "cổng của proxy trình biên tập (8081)"})
 def livereload(c, port=CONFIG["port"], proxy_port=0):
-    """Build, serve on http://127.0.0.1:8000 and rebuild and reload the browser on every save;
-    the editor at /admin/ saves into content/ through Decap's local proxy."""
-    from livereload import Server
-
-    from giamngheo.editor.proxy import PROXY_PORT, local_proxy, proxy_backend_option
+    """Build, serve on http://127.0.0.1:8000 and show every save in the browser within about
+    a second (giamngheo/preview: fast path for an edit, full build otherwise, problems shown
+    on the page); the editor at /admin/ saves into content/ through Decap's local proxy. The
+    preview's pages live in .preview/, never in output/: they are never published."""
+    from giamngheo.editor.proxy import PROXY_PORT, local_proxy, proxy_backend
+    from giamngheo.preview.server import serve as serve_preview
 
     proxy_port = int(proxy_port) or PROXY_PORT
-    extra = proxy_backend_option(proxy_port)  # the editor's config.yml points at this proxy
-    if not _build(CONFIG["settings_base"], extra):
-        sys.exit("Xây dựng trang thất bại: xem các lỗi ở trên. (Build failed.)")
-    server = Server()
-    watched = ["content", "theme", "giamngheo", "pelicanconf.py"]  # folders are watched whole
-
-    def rebuild():
-        if _build(CONFIG["settings_base"], extra):
-            print("Đã cập nhật trang. (Rebuilt.)")
-        else:
-            print("Lỗi nội dung: trang cũ vẫn được giữ nguyên. (Build failed; kept the last good site.)")
-
-    for pattern in watched:
-        server.watch(pattern, rebuild)
     print(f"Trình biên tập: http://{CONFIG['host']}:{port}/admin/ (lưu thẳng vào content/).")
-    with local_proxy(os.path.dirname(os.path.abspath(__file__)), int(proxy_port)):
-        server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
+    with local_proxy(os.path.dirname(os.path.abspath(__file__)), proxy_port):
+        serve_preview(
+            CONFIG["settings_base"],
+            CONFIG["host"],
+            int(port),
+            CONFIG["preview_path"],
+            overrides={"EDITOR_BACKEND": proxy_backend(proxy_port)},  # config.yml points at the proxy
+        )
 
 
 @task(
@@ -179,12 +173,18 @@ def check_content(c):
 @task(help={"skip_tests": "bỏ qua bộ kiểm thử (chỉ khi vừa chạy xong ở bước trước của CI)"})
 def gate(c, skip_tests=False):
     """Build with production settings into output/ and run the quality gate (no deploy)."""
-    from giamngheo.publishing.publish import PublishBlocked, build_and_check
+    from giamngheo.publishing.publish import PublishBlocked, build_and_check, live_addresses_at
     from giamngheo.publishing.secrets import PublishSettings
 
     try:
+        # GitHub Pages: the addresses the live site answers, read from it (addresses.json).
+        known = os.environ.get("PUBLISHED_ADDRESSES_URL", "").strip()
         build_and_check(
-            CONFIG["settings_publish"], CONFIG["staging_path"], PublishSettings.from_environment(), tests=not skip_tests
+            CONFIG["settings_publish"],
+            CONFIG["staging_path"],
+            PublishSettings.from_environment(),
+            tests=not skip_tests,
+            previous=live_addresses_at(known) if known else None,
         )
     except PublishBlocked as blocked:
         sys.exit(str(blocked))

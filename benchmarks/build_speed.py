@@ -49,8 +49,14 @@ def run(settings_file, overrides):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+# Plain Pelican: default settings and theme, no plugins, the site's time zone and language.
+PLAIN_PELICAN = {"TIMEZONE": "Asia/Ho_Chi_Minh", "DEFAULT_LANG": "vi", "PLUGINS": []}
+
+
+def corpus_from_arguments(description, prefix):
+    """The benchmarks' command line (--articles, --models, --keep) and a corpus written for it
+    in a new temporary folder: (arguments, folder, corpus)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--models", type=int, default=500)
     parser.add_argument(
@@ -62,14 +68,17 @@ def main():
     )
     parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
     args = parser.parse_args()
+    work = pathlib.Path(tempfile.mkdtemp(prefix=prefix))
+    write_corpus(work / "corpus", args.articles, args.models)
+    return args, work, work / "corpus"
 
-    work = pathlib.Path(tempfile.mkdtemp(prefix="giamngheo-bench-"))
-    corpus = work / "corpus"
-    write_corpus(corpus, args.articles, args.models)
+
+def main():
+    args, work, corpus = corpus_from_arguments(__doc__.splitlines()[0], "giamngheo-bench-")
     configs = {
         "site": (str(ROOT / "pelicanconf.py"), {}),
         "site, no index": (str(ROOT / "pelicanconf.py"), {"SEARCH_INDEX": False}),
-        "plain Pelican": ("", {"TIMEZONE": "Asia/Ho_Chi_Minh", "DEFAULT_LANG": "vi", "PLUGINS": []}),
+        "plain Pelican": ("", PLAIN_PELICAN),
     }
     rows = {}
     names = list(configs)

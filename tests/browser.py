@@ -6,6 +6,8 @@ import gzip
 import http.server
 import io
 import os
+import pathlib
+import re
 import shutil
 import threading
 
@@ -43,16 +45,77 @@ def need(condition, what):
         pytest.skip(f"{what} is not installed")
 
 
-class SiteServer:
-    """Serves `root` at http://127.0.0.1:<port><prefix>/ (prefix like "/giam-ngheo")."""
+class Htaccess:
+    """The rules of the site's `.htaccess` that the tests depend on, applied as Apache would:
+    `Header always set` (site-wide, and inside `<If "%{REQUEST_URI} =~ m#…#">`),
+    `RedirectMatch` (301 with a target, 404/410 without), `ErrorDocument` (in `<If>` too).
+    Read when each request comes, since the site is built after the server starts."""
 
-    def __init__(self, root, prefix="", compress=False):
+    RULE = re.compile(
+        r'^(?:Header always set (\S+) "(.*)"|RedirectMatch (\d+) "([^"]+)"(?: "([^"]+)")?|ErrorDocument (\d+) (\S+))$'
+    )
+    IF = re.compile(r'^<If "%\{REQUEST_URI\} =~ m#(.+)#">$')
+
+    def __init__(self, root):
+        self.path = os.path.join(root, ".htaccess")
+
+    def rules(self, url_path):
+        """(headers, redirect) for a request: redirect is (status, location or None,
+        error document or None), or None."""
+        headers, redirect, errors, inside = {}, None, {}, None
+        if not os.path.exists(self.path):
+            return headers, None
+        with open(self.path, encoding="utf-8") as source:
+            for line in (raw.strip() for raw in source):
+                condition = self.IF.match(line)
+                if condition:
+                    inside = re.search(condition.group(1), url_path) is not None
+                    continue
+                if line == "</If>":
+                    inside = None
+                    continue
+                if inside is False or "<FilesMatch" in line:
+                    continue
+                rule = self.RULE.match(line)
+                if not rule:
+                    continue
+                name, value, status, pattern, location, error_status, document = rule.groups()
+                if name:
+                    headers[name] = value
+                elif status and redirect is None and re.search(pattern, url_path):
+                    redirect = (int(status), location)
+                elif error_status:
+                    errors[int(error_status)] = document
+        if redirect:
+            redirect = (*redirect, errors.get(redirect[0]))
+        return headers, redirect
+
+
+class SiteServer:
+    """Serves `root` at http://127.0.0.1:<port><prefix>/ (prefix like "/giam-ngheo").
+
+    With `htaccess=True` it also applies the site's `.htaccess` as Apache would (headers,
+    redirects, gone pages; see Htaccess), as on shared Apache hosting; without it, as a host
+    that sets no headers (GitHub Pages). The attribute `htaccess` may change between requests."""
+
+    def __init__(self, root, prefix="", compress=False, htaccess=False):
         self.prefix = prefix.rstrip("/")
         root = str(root)
         prefix_value = self.prefix
+        self.htaccess = htaccess
+        apache, server = Htaccess(root), self
 
         class Handler(http.server.SimpleHTTPRequestHandler):
+            def end_headers(self):
+                for name, value in getattr(self, "extra_headers", {}).items():
+                    self.send_header(name, value)
+                super().end_headers()
+
             def send_head(self):
+                if server.htaccess:
+                    self.extra_headers, redirect = apache.rules(self.path.split("?", 1)[0])
+                    if redirect:
+                        return self.redirect(*redirect)
                 # As the .htaccess asks Apache to: gzip text and scripts for browsers that accept it.
                 path = self.translate_path(self.path.split("?", 1)[0])
                 if os.path.isdir(path):
@@ -69,6 +132,21 @@ class SiteServer:
                 self.send_response(200)
                 self.send_header("Content-Type", self.guess_type(path))
                 self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+
+            def redirect(self, status, location, document):
+                if location:
+                    self.send_response(status)
+                    self.send_header("Location", location)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return io.BytesIO(b"")
+                page = document and self.translate_path(document)
+                body = pathlib.Path(page).read_bytes() if page and os.path.isfile(page) else b"Gone"
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 return io.BytesIO(body)

@@ -6,6 +6,7 @@ import shutil
 import pytest
 from servers import (  # noqa: F401 (fixtures)
     FIXTURE_SITE,
+    SITEURL,
     RecordingHandler,
     blocked,
     built,
@@ -164,3 +165,27 @@ def test_sftp_and_rsync_over_ssh(tmp_path, ssh_server, scheme):
     assert "tin-tuc/2025/a05/index.html" in plan.deletes
     assert site_files(target) == site_files(second)
     assert deploy(second, url, say=lambda line: None).empty
+
+
+def test_a_publish_keeps_every_address_and_says_what_it_redirected(tmp_path):
+    """A renamed and a deleted article, published to a target that holds the earlier site:
+    a redirect and a "Bài đã gỡ" page, both in the publish log; nothing dropped."""
+    folder = tmp_path / "target"
+    content = editable_copy(tmp_path)
+    options = {"PATH": str(content), "TAXONOMY_DATA_PATH": str(FIXTURE_SITE.parent.parent / "content" / "data")}
+    target = settings(f"file://{folder}")
+    publish("publishconf.py", tmp_path / "staging", target, tests=False, say=lambda line: None, **options)
+    (content / "tin-tuc" / "a05.md").rename(content / "tin-tuc" / "a05-doi-ten.md")
+    (content / "tin-tuc" / "a06.md").unlink()
+    log = []
+    publish("publishconf.py", tmp_path / "staging", target, tests=False, say=log.append, **options)
+    assert "Chuyển hướng 1 địa chỉ cũ (301 redirect):" in log
+    assert f"  {SITEURL}/tin-tuc/2025/a05/ → {SITEURL}/tin-tuc/2025/a05-doi-ten/" in log
+    assert "Gỡ 1 địa chỉ, để lại trang “Bài đã gỡ” (410 gone):" in log
+    assert f'<link rel="canonical" href="{SITEURL}/tin-tuc/2025/a05-doi-ten/">' in (
+        folder / "tin-tuc" / "2025" / "a05" / "index.html"
+    ).read_text(encoding="utf-8")
+    gone = next(line for line in log[log.index("Gỡ 1 địa chỉ, để lại trang “Bài đã gỡ” (410 gone):") + 1 :])
+    assert "Bài đã gỡ" in (folder / gone.strip().removeprefix(f"{SITEURL}/") / "index.html").read_text(encoding="utf-8")
+    htaccess = (folder / ".htaccess").read_text(encoding="utf-8")
+    assert 'RedirectMatch 301 "^/giam-ngheo/tin\\-tuc/2025/a05/(index\\.html)?$"' in htaccess

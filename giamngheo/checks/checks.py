@@ -90,6 +90,15 @@ def get_generators(pelican):
     return ContentCheckGenerator
 
 
+def text_problems(context, path, settings):
+    """The problems in the text of the items in `context` (links, HTML, image alt text): all
+    that an edit of an item's text can change (the live preview checks one item with it)."""
+    problems = check_links(context, path)
+    problems += check_unsafe_html(context, path, settings["EMBED_ALLOWED_HOSTS"])
+    problems += check_image_alts(context, path)
+    return problems
+
+
 def stop_on_problems(generators):
     """Raise one ContentError listing every problem, before anything is written."""
     checker = next((g for g in generators if isinstance(g, ContentCheckGenerator)), None)
@@ -98,9 +107,7 @@ def stop_on_problems(generators):
     settings = generators[0].settings
     path = generators[0].path
     problems += check_covers(context, path, settings["STATIC_PATHS"])
-    problems += check_links(context, path)
-    problems += check_unsafe_html(context, path, settings["EMBED_ALLOWED_HOSTS"])
-    problems += check_image_alts(context, path)
+    problems += text_problems(context, path, settings)
     problems += check_addresses(context, path)
     problems += reported(context)
     if problems:

@@ -160,6 +160,10 @@ class FeedsGenerator(Generator):
             self._entries[id(item)] = self._make_entry(item)
         return self._entries[id(item)]
 
+    def forget(self, item):
+        """Prepare the entry of `item` again (the live preview has read its text again)."""
+        self._entries.pop(id(item), None)
+
     def _make_entry(self, item):
         link = self.absolute(item.url)
         summary = portable_html(item.get_summary(self.siteurl), link)
@@ -191,10 +195,7 @@ class FeedsGenerator(Generator):
     # Writing ---------------------------------------------------------------------------
 
     def generate_output(self, writer):
-        for feed in self.feeds:
-            self._write_xml(MediaRssFeed, feed, feed.rss_url)
-            self._write_xml(MediaAtomFeed, feed, feed.atom_url)
-        self._write_json_feed(self.feeds[0])
+        self.write_feeds(self.feeds)
         self._write_opml()
         writer.write_file(
             self.settings["FEEDS_PAGE_SAVE_AS"],
@@ -204,6 +205,15 @@ class FeedsGenerator(Generator):
             url=self.settings["FEEDS_PAGE_URL"],
             feeds=self.feeds,
         )
+
+    def write_feeds(self, feeds):
+        """The RSS and Atom files of `feeds`, and the JSON Feed if the site's feed is one of
+        them (the live preview writes only the feeds of an edited item)."""
+        for feed in feeds:
+            self._write_xml(MediaRssFeed, feed, feed.rss_url)
+            self._write_xml(MediaAtomFeed, feed, feed.atom_url)
+        if self.feeds[0] in feeds:
+            self._write_json_feed(self.feeds[0])
 
     def _open(self, relative):
         path = os.path.join(self.output_path, relative)

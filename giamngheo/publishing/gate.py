@@ -1,17 +1,22 @@
 """The quality gate: what must be true of a built site before it is published."""
 
+import json
 import logging
 import pathlib
+import shutil
 import subprocess
 import sys
 
 import feedparser
-import html5lib
 
 from giamngheo.core import LogRecorder
+from giamngheo.security import addresses
 
 from . import feedcheck, sitecheck
 from .secrets import SHORTEST_SEARCHABLE
+
+# The Nu Html Checker (W3C), pinned in package-lock.json; `make gate-tools` installs it and Java.
+VNU = pathlib.Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def build_site(settings_file, output, **overrides):
@@ -32,15 +37,40 @@ def build_site(settings_file, output, **overrides):
     return recorder.records
 
 
-def html_errors(output):
-    """(page, error) for every page that does not parse as valid HTML."""
+def markup_errors(output, vnu=VNU):
+    """(file, error) for every error the Nu Html Checker finds in the pages and the CSS of
+    `output` (the inline CSS of each page too), or one finding saying the checker is missing.
+
+    One run over the whole folder: the checker is a Java program, and starting Java for each
+    of thousands of pages would take far longer than checking them.
+    """
+    java = shutil.which("java")
+    if not java or not pathlib.Path(vnu).is_file():
+        return [(None, "missing")]
+    # The pages (whose CSS is inline, and checked there) and the site's own stylesheets; the
+    # search engine's files (pagefind/) are a library's, not the site's.
+    files = sorted(
+        str(path)
+        for path in pathlib.Path(output).rglob("*")
+        if path.suffix in (".html", ".css") and "pagefind" not in path.relative_to(output).parts
+    )
+    if not files:
+        return []
+    result = subprocess.run(
+        [java, "-Xss4m", "-jar", str(vnu), "--errors-only", "--also-check-css", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+    )
+    try:
+        messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    except ValueError:
+        return [(None, result.stderr.strip()[-500:] or f"exit {result.returncode}")]
+    root = pathlib.Path(output).resolve().as_posix()
     found = []
-    for page in sitecheck.pages(output):
-        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
-        try:
-            parser.parse(page.read_bytes())
-        except html5lib.html5parser.ParseError as error:
-            found.append((str(page.relative_to(output)), str(error)))
+    for message in messages:
+        where = message.get("url", "").removeprefix("file:").removeprefix(root).lstrip("/")
+        line = f" (dòng {message['lastLine']})" if message.get("lastLine") else ""
+        found.append((f"{where}{line}", message.get("message", "")))
     return found
 
 
@@ -78,9 +108,23 @@ def secret_leaks(output, secrets):
     )
 
 
-def check_site(output, siteurl, records, secrets=()):
-    """Plain-words reasons not to publish `output` (empty when it may be published)."""
+def dropped_addresses(output, previous):
+    """Addresses live where the site is published that the build in `output` forgets."""
+    ledger = pathlib.Path(output) / addresses.LEDGER_NAME
+    now = json.loads(ledger.read_text(encoding="utf-8"))["addresses"] if ledger.exists() else {}
+    return addresses.dropped(previous or {}, now)
+
+
+def check_site(output, siteurl, records, secrets=(), previous=None):
+    """Plain-words reasons not to publish `output` (empty when it may be published).
+
+    `previous`: the addresses live where it is published; none may be dropped."""
     reasons = []
+    for address in dropped_addresses(output, previous):
+        reasons.append(
+            f"Địa chỉ đã đăng /{address} sẽ không còn trả lời (dropped address): thêm “Redirect_from: /{address}” "
+            "vào bài thay thế nó. (A published address would break.)"
+        )
     for path in secret_leaks(output, secrets):
         reasons.append(
             f"Mật khẩu xuất bản (DEPLOY_PASSWORD hoặc trong DEPLOY_URL) nằm trong tệp {path} của trang: xóa nó khỏi "
@@ -92,6 +136,12 @@ def check_site(output, siteurl, records, secrets=()):
         reasons.append(f"Liên kết hỏng (broken link) trong {page}: {link}")
     for feed, finding in feed_errors(output, siteurl):
         reasons.append(f"Kênh RSS/Atom không hợp lệ (invalid feed) {feed}: {finding}")
-    for page, error in html_errors(output):
-        reasons.append(f"Lỗi HTML (HTML error) trong {page}: {error}")
+    for page, error in markup_errors(output):
+        if page is None:
+            reasons.append(
+                "Chưa kiểm tra được HTML và CSS: thiếu Java hoặc Nu Html Checker (node_modules/vnu-jar). Chạy "
+                f"“make gate-tools” rồi xuất bản lại. (The HTML checker cannot run: {error}.)"
+            )
+        else:
+            reasons.append(f"Lỗi HTML/CSS (Nu Html Checker) trong {page}: {error}")
     return reasons

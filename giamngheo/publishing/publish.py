@@ -1,15 +1,21 @@
 """`invoke publish`, `invoke gate` and `invoke rollback`: the steps CI runs, in plain words."""
 
 import ftplib
+import json
+import os
 import shutil
+import urllib.error
+import urllib.request
 
 from giamngheo.core import ContentError
+from giamngheo.security import addresses
 
+from . import history
 from . import secrets as publish_secrets
 from .deploy import deploy
 from .deploy import rollback as rollback_target
 from .gate import build_site, check_site, run_tests
-from .targets import DeployError
+from .targets import DeployError, open_target
 
 
 class PublishBlocked(Exception):
@@ -21,24 +27,66 @@ def _refuse(problems):
         raise PublishBlocked("Không xuất bản, vì:\n" + "\n".join(f"  - {problem}" for problem in problems))
 
 
-def build_and_check(settings_file, staging, settings, tests=True, **overrides):
-    """Build into `staging` with production settings and pass the gate; return SITEURL."""
+def build_and_check(settings_file, staging, settings, tests=True, previous=None, say=print, **overrides):
+    """Build into `staging` with production settings and pass the gate; return SITEURL.
+
+    `previous`: {address: record} of what is live where the site is published (read by
+    `live_addresses`); the build keeps each of those addresses answering.
+    """
     _refuse(publish_secrets.problems(settings, needs_target=False))
     if tests and not run_tests():
         raise PublishBlocked("Không xuất bản: bộ kiểm thử có lỗi (test failure). Xem kết quả ở trên.")
     shutil.rmtree(staging, ignore_errors=True)
+    siteurl = settings.siteurl.rstrip("/")
+    if previous:
+        known = f"{os.path.abspath(staging)}.published-addresses.json"
+        with open(known, "w", encoding="utf-8") as file:
+            json.dump({"addresses": previous}, file)
+        overrides.setdefault("PUBLISHED_ADDRESSES", known)
     try:
-        records = build_site(settings_file, staging, SITEURL=settings.siteurl.rstrip("/"), **overrides)
+        records = build_site(settings_file, staging, SITEURL=siteurl, **overrides)
     except ContentError as error:
         raise PublishBlocked(f"Không xuất bản: nội dung có lỗi.\n{error.code}") from None
-    _refuse(check_site(staging, settings.siteurl.rstrip("/"), records, secrets=settings.secrets))
+    _refuse(check_site(staging, siteurl, records, secrets=settings.secrets, previous=previous))
+    if previous:
+        with open(os.path.join(staging, addresses.LEDGER_NAME), encoding="utf-8") as file:
+            now = json.load(file)["addresses"]
+        for line in addresses.describe_changes(previous, now, siteurl):
+            say(line)
     return settings.siteurl
+
+
+def live_addresses(settings):
+    """{address: record} of what is live on DEPLOY_URL: its ledger and its manifest's pages."""
+    with open_target(settings.url, settings.password) as target:
+        return addresses.live_on_target(target.read_bytes(addresses.LEDGER_NAME), history.State.read(target).files)
+
+
+def live_addresses_at(url):
+    """The same for a host reached only over HTTP (GitHub Pages): the ledger it serves at `url`
+    (nothing when it has none yet: the first publish)."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return addresses.live_on_target(response.read())
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return {}
+        raise PublishBlocked(
+            f"Không đọc được danh sách địa chỉ đã đăng ở {url} (HTTP {error.code}): sửa PUBLISHED_ADDRESSES_URL "
+            "hoặc chạy lại. (Cannot read the published addresses.)"
+        ) from None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise PublishBlocked(
+            f"Không đọc được danh sách địa chỉ đã đăng ở {url} ({error}): sửa PUBLISHED_ADDRESSES_URL hoặc chạy "
+            "lại. (Cannot read the published addresses.)"
+        ) from None
 
 
 def publish(settings_file, staging, settings, dry_run=False, tests=True, say=print, **overrides):
     """Build into `staging`, check it, and deploy it to DEPLOY_URL; return the deploy's plan."""
     _refuse(publish_secrets.problems(settings))
-    build_and_check(settings_file, staging, settings, tests=tests, **overrides)
+    previous = _on_target(live_addresses, settings)
+    build_and_check(settings_file, staging, settings, tests=tests, previous=previous, say=say, **overrides)
     say("Trang đã qua kiểm tra chất lượng. (Quality gate passed.)")
     return _on_target(deploy, staging, settings.url, password=settings.password, dry_run=dry_run, say=say)
 

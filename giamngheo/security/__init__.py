@@ -1,0 +1,1 @@
+from .security import AFTER, DEFAULTS, register  # noqa: F401

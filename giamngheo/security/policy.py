@@ -1,0 +1,116 @@
+"""The Content-Security-Policy of the built site: hashes of inline code, the page's <meta>,
+and the headers of the `.htaccess`.
+
+Run once every page is written (whatever plugin or template wrote it), so a page another
+plugin adds later is covered without telling this module about it: every inline <script>
+and <style> a page has is hashed, and the policy allows exactly those.
+
+Two ways the policy reaches a browser, because hosts differ:
+- a `<meta http-equiv>` in each page, listing that page's own hashes: GitHub Pages and any
+  host that cannot set headers. Meta cannot carry frame-ancestors (nor the other headers).
+- headers in `.htaccess` (Apache): one site-wide policy listing the hashes of every page.
+  Apache can only set a header per path pattern, the set is small (inline code comes from
+  templates, never from content), and where both arrive a browser enforces both, so each
+  page is still held to its own hashes by its meta.
+"""
+
+import base64
+import hashlib
+import html.parser
+import re
+
+DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}  # data blocks: a policy does not apply
+# Where a page would need 'unsafe-inline' or 'unsafe-hashes': never written by the site.
+FORBIDDEN_ATTRIBUTES = re.compile(r"^on[a-z]+$|^style$")
+META_ONLY_IGNORED = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
+
+
+def digest(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+class _Inline(html.parser.HTMLParser):
+    """The inline scripts and styles of a page, and attributes the policy would block."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.scripts, self.styles, self.forbidden = [], [], []
+        self._open = None  # ("script" | "style", text parts) while inside one
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name, value in attrs:
+            if FORBIDDEN_ATTRIBUTES.match(name) or (
+                name in ("href", "src", "action", "formaction")
+                and (value or "").strip().lower().startswith("javascript:")
+            ):
+                self.forbidden.append(f"<{tag} {name}=…>")
+        if tag == "script" and "src" not in attributes:
+            kind = (attributes.get("type") or "").strip().lower()
+            self._open = ("script" if kind not in DATA_SCRIPT_TYPES else None, [])
+        elif tag == "style":
+            self._open = ("style", [])
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag):
+        if self._open and tag in ("script", "style"):
+            kind, parts = self._open
+            if kind:
+                (self.scripts if kind == "script" else self.styles).append("".join(parts))
+            self._open = None
+
+    # Inside <script>/<style> html.parser gives raw text; elsewhere references don't matter.
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name):
+        self.handle_data(f"&#{name};")
+
+
+def inline_code(page_html):
+    """(script hashes, style hashes, forbidden attributes) of one page."""
+    parser = _Inline()
+    parser.feed(page_html)
+    parser.close()
+    return (
+        sorted({digest(s) for s in parser.scripts}),
+        sorted({digest(s) for s in parser.styles}),
+        parser.forbidden,
+    )
+
+
+def directives(base, scripts, styles, extra=None):
+    """{directive: [sources]}: `base` with the hashes added, and `extra` merged in."""
+    result = {name: list(sources) for name, sources in base.items()}
+    for name, hashes in (("script-src", scripts), ("style-src", styles)):
+        if hashes:
+            result[name] = result.get(name, ["'self'"]) + list(hashes)
+    for name, sources in (extra or {}).items():
+        result[name] = result.get(name, []) + [s for s in sources if s not in result.get(name, [])]
+    return result
+
+
+def policy_text(policy, meta=False):
+    parts = []
+    for name, sources in policy.items():
+        if meta and name in META_ONLY_IGNORED:
+            continue
+        parts.append(f"{name} {' '.join(sources)}".strip())
+    return "; ".join(parts)
+
+
+CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
+HEAD = re.compile(r"<head\b[^>]*>", re.I)
+
+
+def with_meta(page_html, policy):
+    """`page_html` with the policy as a <meta>, before anything it governs."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy_text(policy, meta=True)}">'
+    for pattern in (CHARSET, HEAD):
+        match = pattern.search(page_html)
+        if match:
+            return page_html[: match.end()] + tag + page_html[match.end() :]
+    return tag + page_html
