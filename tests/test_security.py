@@ -328,6 +328,19 @@ def test_every_page_carries_its_own_hashes(published):
         assert page.index("Content-Security-Policy") < page.index("<style") if "<style" in page else True
 
 
+def test_the_quick_look_finds_what_the_full_parse_finds(published, fixture_site):
+    """inline_code skips the full parse on pages with nothing suspect: the same hashes either way,
+    on every page of two builds (with and without the policy in them), and the parse where it counts."""
+    pages = [*published["output"].rglob("*.html"), *fixture_site[0].rglob("*.html")]
+    assert len(pages) > 50
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        assert policy.inline_code(page) == policy.parsed_inline_code(page), path
+    hostile = '<p onclick="x()">a</p><script>go()</script><style>p{}</style>'
+    assert policy.inline_code(hostile) == policy.parsed_inline_code(hostile)
+    assert policy.inline_code(hostile)[2] == ["<p onclick=…>"]
+
+
 def test_hsts_and_upgrade_only_for_https(tmp_path):
     """The headers for a site at an https address, written by the real step on real files."""
     from giamngheo.security.security import DEFAULTS, apply_policy
