@@ -21,6 +21,7 @@ from .content import (  # noqa: F401
     newest_first,
     published,
     register_content_type,
+    shown_item,
 )
 from .plugins import PluginOrderError, require_after  # noqa: F401
 from .problems import (  # noqa: F401

@@ -75,6 +75,11 @@ def all_content(context, types=None):
                     yield item
 
 
+def shown_item(context):
+    """The item a page being written shows (the writer's context names it by its type), or None."""
+    return next((context[t.name] for t in content_types(context).values() if context.get(t.name)), None)
+
+
 def published(context, name):
     """The published items of one content type ([] when that type is not in this build)."""
     declared = content_types(context).get(name)

@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
-from giamngheo.core import all_content, content_types, relative_source, report
+from giamngheo.core import all_content, relative_source, report, shown_item
 from giamngheo.core.plugins import plugin_names, require_after
 from giamngheo.core.problems import ContentProblem, metadata_line
 from giamngheo.core.sanitise import clean_page_html
@@ -82,7 +82,7 @@ def remember_page(path, context):
     written = context.get(WRITTEN)
     if written is None or not str(path).endswith((".html", ".htm")):
         return
-    item = next((context[t.name] for t in content_types(context).values() if context.get(t.name)), None)
+    item = shown_item(context)
     if item is None or not getattr(item, "preview", None):
         written.add(addresses.address_of(os.path.relpath(path, context["OUTPUT_PATH"])))
 

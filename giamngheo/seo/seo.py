@@ -13,7 +13,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
-from giamngheo.core import content_types
+from giamngheo.core import shown_item
 
 # Every setting this plugin reads, with its default. pelicanconf.py may override any of them.
 DEFAULTS = {
@@ -60,7 +60,7 @@ def remember_page(path, context):
     written = context.get(WRITTEN)
     if written is None or not str(path).endswith(".html"):
         return
-    item = next((context[t.name] for t in content_types(context).values() if context.get(t.name)), None)
+    item = shown_item(context)
     if item is not None and getattr(item, "preview", None):
         return  # drafts and scheduled items exist only in the preview
     date = getattr(item, "modified", None) or getattr(item, "date", None)
