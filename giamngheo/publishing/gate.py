@@ -101,11 +101,12 @@ def secret_leaks(output, secrets):
     if not needles:
         return []
     output = pathlib.Path(output)
-    return sorted(
-        path.relative_to(output).as_posix()
-        for path in output.rglob("*")
-        if path.is_file() and any(needle in path.read_bytes() for needle in needles)
-    )
+
+    def leaks(path):
+        data = path.read_bytes()  # once per file, whatever the number of passwords
+        return any(needle in data for needle in needles)
+
+    return sorted(path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file() and leaks(path))
 
 
 def dropped_addresses(output, previous):
