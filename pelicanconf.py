@@ -128,7 +128,10 @@ MARKDOWN = {
 
 # Escape every value by default: titles and metadata are text ("Giá Rai & Phước Long <…>"),
 # and only rendered Markdown (content, summary) is marked |safe in the templates.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# No auto_reload: a build's templates do not change while it runs (the preview starts a new
+# build when one does), and looking at every template file's time at every include cost a
+# 5,000-article build about a second.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 
 CACHE_CONTENT = False  # development builds read everything; benchmarks turn it on
 DELETE_OUTPUT_DIRECTORY = False

@@ -101,6 +101,26 @@ def test_the_body_may_follow_the_closing_line_directly(tmp_path):
     assert content == "<p>Đoạn một.</p>\n<p>Đoạn hai.</p>"
 
 
+def test_one_reader_reads_many_files_as_if_each_were_the_first(tmp_path):
+    """The reader keeps one Markdown instance: nothing of a file (its metadata, a footnote, an
+    abbreviation, a summary) leaks into the next one, which is read as a fresh reader reads it."""
+    folder = tmp_path / "tin-tuc"
+    folder.mkdir()
+    first = "Title: Một\nDate: 2025-03-14\nSummary: Tóm *tắt*\nTags: a; b\n\nChữ[^1] HTML.\n\n[^1]: Chú thích.\n*[HTML]: Ngôn ngữ\n"
+    second = "Title: Hai\nDate: 2025-03-15\n\nHTML và chữ[^1].\n"
+    (folder / "1.md").write_text(first, encoding="utf-8")
+    (folder / "2.md").write_text(second, encoding="utf-8")
+    reader = ForgivingMarkdownReader(make_settings(PATH=str(tmp_path)))
+    one = reader.read(str(folder / "1.md"))
+    two = reader.read(str(folder / "2.md"))
+    assert "footnote" in one[0] and "<abbr" in one[0] and "<em>tắt</em>" in str(one[1]["summary"])
+    assert "footnote" not in two[0] and "<abbr" not in two[0] and "[^1]" in two[0]
+    assert str(two[1]["title"]) == "Hai" and "summary" not in two[1] and "tags" not in two[1]
+    fresh = ForgivingMarkdownReader(make_settings(PATH=str(tmp_path)))
+    assert two == fresh.read(str(folder / "2.md"))
+    assert one == reader.read(str(folder / "1.md"))
+
+
 def test_the_date_in_utc_is_shown_in_the_site_time_zone(tmp_path):
     _, metadata = read(tmp_path, "a.md", CASES["date in utc, as javascript writes it"][1] + BODY)
     assert metadata["date"].startswith("2025-03-14 08:30:00")

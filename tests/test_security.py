@@ -339,6 +339,18 @@ def test_the_quick_look_finds_what_the_full_parse_finds(published, fixture_site)
     hostile = '<p onclick="x()">a</p><script>go()</script><style>p{}</style>'
     assert policy.inline_code(hostile) == policy.parsed_inline_code(hostile)
     assert policy.inline_code(hostile)[2] == ["<p onclick=…>"]
+    # What the quick look must not miss: each is found, and named as the parser names it.
+    for attribute, markup in {
+        "<a onclick=…>": '<a title="1 > 0" onclick="x()">',  # ">" inside a quoted value
+        "<p onclick=…>": '<p title="a"onclick="x()">',  # no space after a quote
+        "<img onerror=…>": "<img/onerror=x>",
+        "<div style=…>": '<DIV STYLE="color:red">',
+        "<a href=…>": "<a href='JavaScript:go()'>",
+        "<p onmouseover=…>": "<p\n  onmouseover=x>",
+    }.items():
+        page = f"<p>Không trong công</p>{markup}<p>hộ nghèo</p>"
+        assert policy.suspect(page), markup
+        assert policy.inline_code(page)[2] == [attribute], markup
 
 
 def test_hsts_and_upgrade_only_for_https(tmp_path):

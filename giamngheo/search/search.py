@@ -8,7 +8,7 @@ fetched a few at a time by theme/static/js/search.js (index.py describes them). 
 page /tim-kiem/ loads nothing of it until a reader searches.
 
 The index is written by a forked process that starts once everything is read and runs
-while Pelican writes the pages; the search generator, which writes late, waits for it.
+while Pelican writes the pages; the build waits for it at its very end (`finalized`).
 """
 
 import gc
@@ -102,12 +102,11 @@ def _write(items, folder):
             gc.enable()
 
 
+JOBS = {}  # output folder -> (index process or None, fresh folder, final folder), until finalized
+
+
 class SearchGenerator(Generator):
     """Writes the index (in a process of its own) and the search page."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.job = None
 
     def generate_context(self):
         pass  # the page's figures are known once everything is read (start_index)
@@ -119,6 +118,10 @@ class SearchGenerator(Generator):
         self.context["SEARCH_BLOCK"] = BLOCK
         if not self.settings["SEARCH_INDEX"]:
             return
+        earlier = JOBS.pop(os.path.abspath(self.output_path), None)
+        if earlier is not None and earlier[0] is not None:  # a build that stopped before its end
+            earlier[0].terminate()
+            earlier[0].join()
         final = os.path.join(self.output_path, self.settings["SEARCH_BUNDLE"])
         fresh = f"{final}.new"
         shutil.rmtree(fresh, ignore_errors=True)
@@ -128,14 +131,23 @@ class SearchGenerator(Generator):
         else:  # no fork (Windows): write it here and now
             _write(items, fresh)
             process = None
-        self.job = (process, fresh, final)
+        JOBS[os.path.abspath(self.output_path)] = (process, fresh, final)
 
-    def finish_index(self):
-        """Wait for the index and put it in place of the previous one."""
-        if not self.job:
-            return
-        process, fresh, final = self.job
-        self.job = None
+    def generate_output(self, writer):
+        writer.write_file(
+            self.settings["SEARCH_SAVE_AS"],
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["SEARCH_URL"],
+        )
+
+
+def finish_index(pelican):
+    """Wait for the index and put it in place of the previous one."""
+    job = JOBS.pop(os.path.abspath(pelican.output_path), None)
+    if job is not None:
+        process, fresh, final = job
         if process is not None:
             process.join()
             if process.exitcode:
@@ -145,16 +157,6 @@ class SearchGenerator(Generator):
         shutil.rmtree(final, ignore_errors=True)
         os.replace(fresh, final)
         logger.info("Đã tạo chỉ mục tìm kiếm trong %s", final)
-
-    def generate_output(self, writer):
-        self.finish_index()
-        writer.write_file(
-            self.settings["SEARCH_SAVE_AS"],
-            self.get_template("search"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=self.settings["SEARCH_URL"],
-        )
 
 
 def start_index(generators):
@@ -174,3 +176,5 @@ def register():
     # the output (giamngheo.checks is listed first); nothing is written yet, so the index is
     # made while Pelican writes the pages.
     signals.all_generators_finalized.connect(start_index)
+    # finalized: every page is written; the index's process has had all that time.
+    signals.finalized.connect(finish_index)

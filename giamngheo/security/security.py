@@ -5,7 +5,7 @@
 - addresses that never die (`addresses.py`): redirects for moved items, "Bài đã gỡ" pages for
   removed ones, the ledger of addresses kept with the site;
 - the Content-Security-Policy and the other security headers (`policy.py`): inline code
-  hashed once every page is written, a <meta> per page, headers in `.htaccess`.
+  hashed as each page is written, a <meta> per page, headers in `.htaccess`.
 """
 
 import json
@@ -16,6 +16,7 @@ import urllib.parse
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from giamngheo import core
 from giamngheo.core import all_content, relative_source, report, shown_item
@@ -59,6 +60,7 @@ DEFAULTS = {
 AFTER = ("giamngheo.checks",)
 WRITTEN = "security_written_pages"
 PLANS = {}  # output folder -> the address plan of its build, for `.htaccess` (written last)
+SECURED = {}  # output folder -> {page path: (path prefix, script hashes, style hashes)}, by PolicyWriter
 MARKER = "# Written by giamngheo.security at build time: do not edit below this line."
 
 
@@ -166,22 +168,73 @@ def policy_base(settings):
     return base, absolute
 
 
-def secure_page(settings, output, path, base=None):
-    """Put its own policy (the hashes of its inline code) in one written page; return the
-    page's path prefix and those hashes (the live preview calls it for each page it writes)."""
-    base = base if base is not None else policy_base(settings)[0]
+def secure_text(settings, relative, page, base):
+    """(path prefix, script hashes, style hashes, the page with its policy) of one page's
+    HTML, `relative` its path in the output."""
     per_path = settings["CONTENT_SECURITY_POLICY_PATHS"]
-    relative = os.path.relpath(path, output).replace(os.sep, "/")
-    with open(path, encoding="utf-8") as source:
-        page = source.read()
     scripts, styles, forbidden = policy.inline_code(page)
     for what in forbidden:
         logger.warning("%s: %s needs 'unsafe-inline', which the policy forbids", relative, what)
     prefix = next((p for p in per_path if relative.startswith(p)), "")
-    if 'http-equiv="Content-Security-Policy"' not in page:  # else: an earlier build's, unchanged
+    if 'http-equiv="Content-Security-Policy"' not in page:  # else: its own (the editor's), or an earlier build's
+        page = policy.with_meta(page, policy.directives(base, scripts, styles, per_path.get(prefix)))
+    return prefix, scripts, styles, page
+
+
+def secure_page(settings, output, path, base=None):
+    """Put its own policy (the hashes of its inline code) in one written page; return the
+    page's path prefix and those hashes (for pages written without PolicyWriter: the live
+    preview's, and files other plugins write themselves)."""
+    base = base if base is not None else policy_base(settings)[0]
+    relative = os.path.relpath(path, output).replace(os.sep, "/")
+    with open(path, encoding="utf-8") as source:
+        page = source.read()
+    prefix, scripts, styles, secured = secure_text(settings, relative, page, base)
+    if secured is not page:
         with open(path, "w", encoding="utf-8") as target:
-            target.write(policy.with_meta(page, policy.directives(base, scripts, styles, per_path.get(prefix))))
+            target.write(secured)
     return prefix, scripts, styles
+
+
+class PolicyWriter(Writer):
+    """Pelican's writer, putting each HTML page's policy into it as the page is written: the
+    text is in memory then (reading every page back once all were written cost a 5,000-article
+    build seconds). apply_policy covers the pages written some other way."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.base = policy_base(self.settings)[0]
+        self.secured = SECURED[os.path.abspath(output_path)] = {}
+
+    def _open_w(self, filename, encoding, override=False):
+        handle = super()._open_w(filename, encoding, override)
+        if not filename.endswith((".html", ".htm")):
+            return handle
+        return _SecuredPage(self, handle, filename)
+
+
+class _SecuredPage:
+    """The file PolicyWriter gives Pelican for a page: the text is held until the page is
+    complete, then written with its policy."""
+
+    def __init__(self, writer, handle, path):
+        self.writer, self.handle, self.path, self.parts = writer, handle, path, []
+
+    def write(self, text):
+        self.parts.append(text)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, error, *details):
+        try:
+            if error is None:
+                relative = os.path.relpath(self.path, self.writer.output_path).replace(os.sep, "/")
+                *found, page = secure_text(self.writer.settings, relative, "".join(self.parts), self.writer.base)
+                self.handle.write(page)
+                self.writer.secured[os.path.abspath(self.path)] = tuple(found)
+        finally:
+            self.handle.close()
 
 
 OWN_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', re.I)
@@ -206,10 +259,13 @@ def apply_policy(pelican):
     https = absolute.startswith("https://")
     per_path = settings["CONTENT_SECURITY_POLICY_PATHS"]
     all_scripts, all_styles = {"": set()}, {"": set()}  # per path prefix ("" = the site)
+    secured = SECURED.pop(os.path.abspath(output), {})  # the pages PolicyWriter wrote
     for folder, _, names in os.walk(output):
         for name in names:
             if name.endswith((".html", ".htm")):
-                prefix, scripts, styles = secure_page(settings, output, os.path.join(folder, name), base)
+                path = os.path.abspath(os.path.join(folder, name))
+                found = secured.get(path)
+                prefix, scripts, styles = found if found else secure_page(settings, output, path, base)
                 all_scripts.setdefault(prefix, set()).update(scripts)
                 all_styles.setdefault(prefix, set()).update(styles)
     site_path = urllib.parse.urlsplit(absolute).path.rstrip("/")
@@ -256,6 +312,10 @@ def get_generators(pelican):
     return AddressGenerator
 
 
+def get_writer(pelican):
+    return PolicyWriter
+
+
 def last_in_plugins(pelican):
     """Stop unless every other plugin of the package comes before this one in PLUGINS."""
     names = plugin_names(pelican.settings)
@@ -271,6 +331,8 @@ def register():
     # all_generators_finalized: every item is read and the checks have passed; nothing is written.
     signals.all_generators_finalized.connect(sanitise_content)
     signals.get_generators.connect(get_generators)
+    # get_writer: every page Pelican writes gets its policy as it is written.
+    signals.get_writer.connect(get_writer)
     # content_written: sent for every file the writer renders.
     signals.content_written.connect(remember_page)
     # article_writer_finalized … is not enough (other generators write too): the plan is

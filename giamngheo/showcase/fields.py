@@ -205,7 +205,13 @@ class Facts:
 
     def rows(self):
         """{group: [(key, label, text)]}: every fact present, derived ones included, in
-        Vietnamese formats; `key` is the field's key or the derived property's name."""
+        Vietnamese formats; `key` is the field's key or the derived property's name. Made
+        once: a profile's facts are shown on its page, its cards, feeds and comparisons."""
+        if "_rows" not in self.__dict__:
+            self.__dict__["_rows"] = self._make_rows()
+        return self.__dict__["_rows"]
+
+    def _make_rows(self):
         rows = {group: [] for group in GROUPS}
         for field in FIELDS:
             value = self.values.get(field.key)
@@ -232,9 +238,12 @@ class Facts:
     def key_facts(self, keys=KEY_FACTS, missing=None):
         """[(label, text)] of the facts named by `keys` (fields or derived facts), in that
         order; a fact the profile does not give is left out, or shown as `missing`."""
-        found = {key: text for rows in self.rows().values() for key, _, text in rows}
-        if self.income_change is not None:
-            found["income_change"] = self.income_change
+        found = self.__dict__.get("_found")
+        if found is None:
+            found = {key: text for rows in self.rows().values() for key, _, text in rows}
+            if self.income_change is not None:
+                found["income_change"] = self.income_change
+            self.__dict__["_found"] = found
         return [(fact_label(key), found.get(key, missing)) for key in keys if key in found or missing is not None]
 
     @staticmethod

@@ -1,6 +1,7 @@
 """Vietnamese dates and numbers through Babel, never through the machine's locale."""
 
 import datetime
+import functools
 import zoneinfo
 
 from babel.dates import format_date, format_datetime
@@ -36,18 +37,21 @@ def iso_datetime(value, timezone=DEFAULT_TIMEZONE):
     return _local(value, timezone).isoformat()
 
 
+@functools.lru_cache(maxsize=4096)  # Babel is slow and the same figures recur on many pages
 def vi_number(value, fraction_digits=2):
     """'1.234', '0,69': dot for thousands, comma for decimals."""
     pattern = "#,##0." + "#" * fraction_digits if fraction_digits else "#,##0"
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+@functools.lru_cache(maxsize=4096)  # Babel is slow and the same figures recur on many pages
 def vi_percent(ratio, fraction_digits=2):
     """'0,69%' from 0.0069."""
     pattern = "#,##0." + "#" * fraction_digits + "%" if fraction_digits else "#,##0%"
     return format_percent(ratio, format=pattern, locale=LOCALE)
 
 
+@functools.lru_cache(maxsize=4096)  # Babel is slow and the same figures recur on many pages
 def vi_money(amount):
     """'504 triệu đồng', '1,5 tỷ đồng', '25.000 đồng' from an amount in VND."""
     if abs(amount) < 1_000_000:
