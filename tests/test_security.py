@@ -339,6 +339,13 @@ def test_the_quick_look_finds_what_the_full_parse_finds(published, fixture_site)
     hostile = '<p onclick="x()">a</p><script>go()</script><style>p{}</style>'
     assert policy.inline_code(hostile) == policy.parsed_inline_code(hostile)
     assert policy.inline_code(hostile)[2] == ["<p onclick=…>"]
+    for quiet in (
+        "<SCRIPT>go()</SCRIPT><Style>p{}</sTyle>",
+        '<script type="application/ld+json">{"a": "<style>"}</script><script src="a.js"></script>',
+        '<script>var s = "<style>p{}</style>";</script><p>Hộ nghèo</p><script>t("Bạc Liêu")</script>',
+        "<scripts>x</scripts><style\nmedia=print>p{}</style >",
+    ):
+        assert policy.inline_code(quiet) == policy.parsed_inline_code(quiet), quiet
     # What the quick look must not miss: each is found, and named as the parser names it.
     for attribute, markup in {
         "<a onclick=…>": '<a title="1 > 0" onclick="x()">',  # ">" inside a quoted value
