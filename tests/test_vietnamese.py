@@ -6,7 +6,15 @@ import zoneinfo
 
 import pytest
 
-from giamngheo.vietnamese.formatting import iso_datetime, vi_date, vi_datetime, vi_money, vi_number, vi_percent
+from giamngheo.vietnamese.formatting import (
+    babel_date,
+    iso_datetime,
+    vi_date,
+    vi_datetime,
+    vi_money,
+    vi_number,
+    vi_percent,
+)
 from giamngheo.vietnamese.text import fold, sort_key, strip_diacritics
 
 UTC = zoneinfo.ZoneInfo("UTC")
@@ -70,6 +78,18 @@ def test_dates_in_vietnamese_in_the_site_time_zone(moment, date_text, datetime_t
     if datetime_text:
         assert vi_datetime(moment) == datetime_text
         assert iso_datetime(moment).endswith("+07:00")
+
+
+def test_long_dates_are_written_as_babel_writes_them():
+    """vi_date and vi_datetime format by hand, with Babel's day names: every day of two years
+    (each weekday, month and the turn of the year) at hours either side of midnight in Việt Nam."""
+    start = datetime.datetime(2025, 12, 1, 16, 59, tzinfo=UTC)
+    for days in range(0, 730, 1):
+        for hours in (0, 7, 13):
+            moment = start + datetime.timedelta(days=days, hours=hours, minutes=days % 60)
+            assert vi_date(moment) == babel_date(moment)
+            assert vi_datetime(moment) == babel_date(moment, pattern="EEEE, dd/MM/yyyy HH:mm")
+    assert vi_date(datetime.date(2005, 1, 2)) == babel_date(datetime.date(2005, 1, 2)) == "Chủ Nhật, 02/01/2005"
 
 
 @pytest.mark.parametrize(
