@@ -4,7 +4,9 @@ content cache, and print times, peak memory and the ratio (site / plain Pelican)
     python benchmarks/build_speed.py --articles 5000 --models 500
 
 Plain Pelican: default settings and theme, no plugins, the same corpus (model profiles are
-read as articles). Each build runs in its own process so its peak memory is its own.
+read as articles). Each build runs in its own process so its peak memory is its own. Both
+use Pelican's content cache; plain Pelican gzips it (its default), the site does not
+(GZIP_CACHE in pelicanconf.py: 1.5 s of a cold build at this size under py-spy).
 Budget (issues 2 and 14): the site's cold build, search index included, at most 1.5x plain
 Pelican's. The index is written by a second process while Pelican writes the pages, so on
 a busy machine (other builds on the second core) the ratio rises.
