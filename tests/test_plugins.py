@@ -167,6 +167,10 @@ def test_a_hidden_profile_is_written_and_listed_nowhere(tmp_path):
     assert "Mô hình ẩn" in page
     showcase = (tmp_path / "output" / "mo-hinh" / "index.html").read_text(encoding="utf-8")
     assert "Mô hình ẩn" not in showcase
+    read.generator(SeoGenerator).generate_output(None)  # the pages the writer above wrote
+    sitemap = (tmp_path / "output" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/mo-hinh/tom-lua/</loc>" in sitemap and "/mo-hinh/</loc>" in sitemap
+    assert "mo-hinh-an" not in sitemap
 
 
 def test_model_folders_must_be_excluded_from_articles(tmp_path):

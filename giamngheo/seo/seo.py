@@ -2,7 +2,8 @@
 
 (`SITE_ABSOLUTE_URL`, for canonical URLs, Open Graph and JSON-LD, is the core's.)
 
-- `sitemap.xml` of every page this build wrote (never drafts, previews or the 404 page);
+- `sitemap.xml` of every page this build wrote (never drafts, hidden items, previews or the
+  404 page);
 - `robots.txt` pointing to it.
 """
 
@@ -63,6 +64,8 @@ def remember_page(path, context):
     item = shown_item(context)
     if item is not None and getattr(item, "preview", None):
         return  # drafts and scheduled items exist only in the preview
+    if item is not None and item.status == "hidden":
+        return  # written at its address for who has it, listed nowhere: not in the sitemap either
     date = getattr(item, "modified", None) or getattr(item, "date", None)
     relative = os.path.relpath(path, context["OUTPUT_PATH"]).replace(os.sep, "/")
     written.append((relative, date.date().isoformat() if date else None))
