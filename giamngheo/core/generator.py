@@ -68,7 +68,9 @@ class ContentGenerator(CachingGenerator):
                 hidden.append(item)  # written at its address, listed nowhere, as Pelican does
             self.add_source_path(item)
             self.add_static_links(item)
-        for key, items in zip(declared.context_keys, (newest_first(published), drafts, newest_first(hidden))):
+        for key, items in zip(
+            declared.context_keys, (newest_first(published), drafts, newest_first(hidden)), strict=True
+        ):
             setattr(self, key, items)
         self._update_context(declared.context_keys)
         self.save_cache()
