@@ -41,7 +41,7 @@ class ContentType:
     """Everything one kind of content is: how it is named, read, placed, listed and shown."""
 
     name: str  # the template variable and template name: "article" -> article.html
-    content_class: type  # None: a DeclaredContent subclass named after the type is made
+    content_class: type  # Pelican's Article or Page, or a DeclaredContent subclass
     url_prefix: str  # settings that place it: ARTICLE -> ARTICLE_URL, ARTICLE_SAVE_AS
     context_keys: tuple  # context lists of this type, the published one first
     label: str  # what readers call it (search filter, cards): "Tin bài"
@@ -112,14 +112,12 @@ class DeclaredContent(Content):
         return str(self.settings[fq_key]).format(**self.url_format)
 
 
-def declare(name, plural, label, **options):
+def declare(name, plural, label, content_class, **options):
     """A type read by the core with the usual settings: `declare("dataset", "datasets", "Số
-    liệu")` reads DATASET_PATHS, places items by DATASET_URL / DATASET_SAVE_AS, keeps them
-    in the context as datasets, dataset_drafts, hidden_datasets."""
+    liệu", Dataset)` reads DATASET_PATHS, places items by DATASET_URL / DATASET_SAVE_AS, keeps
+    them in the context as datasets, dataset_drafts, hidden_datasets. (`content_class` is a
+    DeclaredContent subclass of a module's own, so that Pelican's content cache can pickle it.)"""
     prefix = name.upper()
-    content_class = options.pop("content_class", None) or type(
-        name.capitalize(), (DeclaredContent,), {"default_template": name, "__module__": __name__}
-    )
     options.setdefault("index_url_setting", f"{plural.upper()}_URL" if options.get("list_template") else "")
     return ContentType(
         name,
@@ -130,6 +128,11 @@ def declare(name, plural, label, **options):
         f"{prefix}_PATHS",
         **options,
     )
+
+
+def category_label(article):
+    """A news article's card names its category ("Chính sách")."""
+    return str(article.category)
 
 
 ARTICLE = ContentType(
@@ -145,7 +148,7 @@ ARTICLE = ContentType(
     related=True,
     previewed=True,
     schema_type="NewsArticle",
-    card_label=lambda item: str(item.category),
+    card_label=category_label,
     feed_categories=("areas", "programs", "category"),
     editor=EditorForm(
         "tin-tuc",

@@ -107,7 +107,7 @@ MODEL = declare(
     "model",
     "models",
     "Mô hình",
-    content_class=Model,
+    Model,
     taxonomies=("area", "program", "kind"),
     required_taxonomies=("area", "kind"),
     site_feed=SiteFeed("mo-hinh", "mô hình giảm nghèo", "Mô hình giảm nghèo mới giới thiệu, kèm các số liệu chính."),
