@@ -61,6 +61,7 @@ class ContentType:
     list_template: str = ""
     per_page: int = None
     schema_type: str = ""  # schema.org type of its JSON-LD
+    term_section: tuple = ()  # (anchor, heading) of its section on area, program, kind pages
     card_facts_setting: str = ""  # the setting naming the facts its cards show
     card_label: object = None  # item -> text of a card's type line; None: the type's label
     feed_html: object = None  # item -> HTML put before its text in feeds (key facts)

@@ -117,6 +117,7 @@ MODEL = declare(
     list_template="models",
     per_page=12,
     schema_type="NewsArticle",
+    term_section=("mo-hinh", "Mô hình giảm nghèo"),
     card_label=_card_label,
     card_facts_setting="MODEL_CARD_FACTS",
     feed_html=key_facts_html,
