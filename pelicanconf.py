@@ -34,7 +34,7 @@ PLUGINS = [
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),
 # static pages under pages/, areas/programs/kinds under data/ (taxonomy plugin).
 ARTICLE_PATHS = ["tin-tuc"]
-ARTICLE_EXCLUDES = ["mo-hinh", "pages", "data"]  # must list the showcase's MODEL_PATHS (checked)
+ARTICLE_EXCLUDES = ["pages", "data"]  # the core adds each declared content type's folders
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 # Hosting settings at the root of the site: Apache (.htaccess).
@@ -74,7 +74,8 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
 )
 # Pelican's writer paginates only the templates listed here; the taxonomy plugin writes
-# area.html, program.html and kind.html, the showcase plugin models.html.
+# area.html, program.html and kind.html. A content type read by the core adds its own list
+# page (models.html, 12 a page, is declared with the showcase's MODEL).
 PAGINATED_TEMPLATES = {
     "index": None,
     "tag": None,
@@ -82,7 +83,6 @@ PAGINATED_TEMPLATES = {
     "area": None,
     "program": None,
     "kind": None,
-    "models": 12,
 }
 
 # Feeds: the feeds plugin writes every feed (site, news, models, each category, area and

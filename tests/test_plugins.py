@@ -1,6 +1,7 @@
 """Each plugin's hooks and generators on real content read by real Pelican, as Pelican's own
 tests exercise its generators: settings from the factory, real articles and profiles."""
 
+import os
 import shutil
 
 import pytest
@@ -11,12 +12,12 @@ from pelican.writers import Writer
 from giamngheo.authoring.authoring import freeze_addresses, mark_preview
 from giamngheo.authoring.reader import ForgivingMarkdownReader
 from giamngheo.core import reported
-from giamngheo.feeds.feeds import FeedsGenerator, key_facts_html
+from giamngheo.feeds.feeds import FeedsGenerator
 from giamngheo.images.images import resolve_covers
 from giamngheo.search.search import document, searched_items
 from giamngheo.seo.seo import WRITTEN, SeoGenerator, remember_page
 from giamngheo.showcase.fields import FIELDS_BY_KEY
-from giamngheo.showcase.showcase import ModelGenerator
+from giamngheo.showcase.showcase import ModelGenerator, key_facts_html
 from giamngheo.taxonomy.related import link_items
 from giamngheo.taxonomy.taxonomy import TaxonomyGenerator
 
@@ -173,10 +174,14 @@ def test_a_hidden_profile_is_written_and_listed_nowhere(tmp_path):
     assert "mo-hinh-an" not in sitemap
 
 
-def test_model_folders_must_be_excluded_from_articles(tmp_path):
-    read = read_site(FIXTURE_SITE, tmp_path / "output", ARTICLE_EXCLUDES=["pages"])
-    [problem] = [p for p in reported(read.context) if p.path == "pelicanconf.py"]
-    assert "ARTICLE_EXCLUDES" in problem.fix
+def test_profiles_are_never_read_as_articles_too(tmp_path):
+    # Articles read from the whole content folder, and ARTICLE_EXCLUDES silent on profiles:
+    # the core excludes the folders of every type it reads, so each profile is read once.
+    read = read_site(FIXTURE_SITE, tmp_path / "output", ARTICLE_PATHS=[""], ARTICLE_EXCLUDES=["pages", "data"])
+    assert "mo-hinh" in read.settings["ARTICLE_EXCLUDES"]
+    articles = [item.source_path for item in read.context["articles"]]
+    assert articles and not any(f"{os.sep}mo-hinh{os.sep}" in path for path in articles)
+    assert read.item("tom-lua") in read.context["models"]
 
 
 # taxonomy ----------------------------------------------------------------------------

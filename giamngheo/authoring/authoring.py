@@ -20,7 +20,6 @@ from giamngheo.core import all_content, content_type
 from .reader import ForgivingMarkdownReader
 
 SAFE_NAME_CHARACTERS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
-PREVIEWED = ("article", "model")  # content types whose drafts the preview shows
 
 # Every setting this plugin reads, with its default. pelicanconf.py may override any of them.
 DEFAULTS = {
@@ -41,10 +40,12 @@ def mark_preview(content):
     if not settings["PREVIEW_DRAFTS"]:
         return
     declared = content_type(content, settings)
-    if content.status == "draft" and declared is not None and declared.name in PREVIEWED:
+    if declared is None:
+        return
+    if content.status == "draft" and declared.previewed:  # the types that declare it
         content.status = "published"
         content.preview = "draft"
-    date = getattr(content, "date", None)
+    date = declared.published_date(content)
     if date is not None and date > datetime.datetime.now(tz=date.tzinfo):
         content.preview = getattr(content, "preview", None) or "scheduled"
 

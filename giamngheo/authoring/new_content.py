@@ -1,4 +1,5 @@
-"""New articles and model profiles from the commented templates in templates/, in the
+"""New articles and model profiles from the commented template each type declares
+(`ContentType.new_item`: giamngheo/core/templates/, giamngheo/showcase/templates/), in the
 editor's format (YAML front matter), with the areas, programs and kind given on the command
 line written as the names of the data files."""
 
@@ -12,8 +13,6 @@ from pelican.utils import slugify
 
 from giamngheo.core import ContentProblem, content_types, read_site_settings
 from giamngheo.taxonomy.vocabulary import UNIT_PREFIXES, AmbiguousMatch, NoMatch, load_vocabulary
-
-TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
 
 def _yaml_scalar(value):
@@ -64,7 +63,8 @@ def _check_terms(settings, data_file, value, label, prefixes=None):
 
 
 def new_content(content_type, title, area="", program="", category=None, settings_file="pelicanconf.py", **fields):
-    """Write a new draft ("article" or "model"); return (path, problems). Nothing is
+    """Write a new draft of a content type that declares a template ("article", "model");
+    return (path, problems). Nothing is
     written when there are problems."""
     settings = read_site_settings(settings_file)
     areas, problems = _check_terms(settings, "areas.yml", area, "Địa bàn", UNIT_PREFIXES)
@@ -77,10 +77,11 @@ def new_content(content_type, title, area="", program="", category=None, setting
             ContentProblem("(dòng lệnh)", None, "Tiêu đề trống.", "Ghi tiêu đề trong dấu ngoặc kép.", "empty title")
         )
     now = datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"]))
-    # The first source folder of the type: articles by year (content/tin-tuc/2026/).
-    folder = os.path.join(settings["PATH"], settings[content_types(settings)[content_type].paths_setting][0])
-    if content_type == "article":
-        folder = os.path.join(folder, str(now.year))
+    # The first source folder of the type, and the type's own sub-folder (articles by year:
+    # content/tin-tuc/2026/).
+    declared = content_types(settings)[content_type]
+    folder = os.path.join(settings["PATH"], settings[declared.paths_setting][0])
+    folder = os.path.join(folder, declared.new_item_folder.format(year=now.year))
     path = os.path.join(folder, f"{slug}.md")
     if os.path.exists(path):
         problems.append(
@@ -94,7 +95,7 @@ def new_content(content_type, title, area="", program="", category=None, setting
         )
     if problems:
         return path, problems
-    with open(os.path.join(TEMPLATES, f"{content_type}.md"), encoding="utf-8") as template:
+    with open(declared.new_item, encoding="utf-8") as template:
         text = template.read().format(
             title=_yaml_scalar(title),
             date=now.strftime("%Y-%m-%d %H:%M"),

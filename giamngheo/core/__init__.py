@@ -1,7 +1,9 @@
 """What every plugin of the site shares, and the plugin that sets it up.
 
 - `problems`: content problems staff can fix (file, line, fix), `report`, `ContentError`;
-- `content`: the content-type registry and the walk over all content;
+- `content`: the content-type registry (each kind of content one declaration) and the walk
+  over all content; `fields`: the fields of a type's editor form; `generator`: the one
+  generator of the types the core reads;
 - `settings`: defaults registered once into Pelican's settings, the absolute site address;
 - `plugins`: the order of plugins, checked when Pelican starts.
 
@@ -14,15 +16,21 @@ from pelican import signals
 
 from .content import (  # noqa: F401
     ContentType,
+    DeclaredContent,
+    SiteFeed,
     all_content,
     content_type,
     content_types,
+    declare,
     mark_decorative,
     newest_first,
     published,
     register_content_type,
     shown_item,
 )
+from .fields import EditorForm, Field  # noqa: F401
+from .generator import ContentGenerator, generator_class  # noqa: F401
+from .generator import get_generators as _content_generators
 from .plugins import PluginOrderError, require_after  # noqa: F401
 from .problems import (  # noqa: F401
     ContentError,
@@ -53,11 +61,28 @@ def initialized(pelican):
     set_site_address(settings)
     for plugin in ours:
         set_defaults(settings, getattr(plugin, "DEFAULTS", {}))
+    # Any plugin may declare content types (a site's own module in PLUGINS too).
+    for plugin in pelican.plugins:
         for declared in getattr(plugin, "CONTENT_TYPES", ()):
             register_content_type(settings, declared)
     settings.setdefault("CONTENT_TYPES", content_types(settings))
+    place_declared_types(settings)
     for plugin in ours:
         require_after(settings, plugin.__name__, *getattr(plugin, "AFTER", ()))
+
+
+def place_declared_types(settings):
+    """What Pelican must know of the types the core reads: their folders are not articles,
+    and their list pages are paginated (new values, the user's lists left as they were)."""
+    read = [t for t in content_types(settings).values() if t.read_by_core]
+    excluded = list(settings["ARTICLE_EXCLUDES"])
+    excluded += [folder for t in read for folder in settings[t.paths_setting] if folder not in excluded]
+    settings["ARTICLE_EXCLUDES"] = excluded
+    paginated = dict(settings["PAGINATED_TEMPLATES"])
+    for declared in read:
+        if declared.list_template:
+            paginated.setdefault(declared.list_template, declared.per_page)
+    settings["PAGINATED_TEMPLATES"] = paginated
 
 
 def add_filter(generator):
@@ -73,3 +98,5 @@ def register():
     signals.initialized.connect(initialized)
     # generator_init: every generator has its own Jinja environment.
     signals.generator_init.connect(add_filter)
+    # get_generators: the types the core reads each get a generator, before the plugins'.
+    signals.get_generators.connect(_content_generators)

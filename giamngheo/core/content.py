@@ -1,55 +1,211 @@
 """Content types and the walk over all content.
 
-Each kind of content declares itself once, as a `ContentType`, and everything that treats
-kinds differently (checks, taxonomy, feeds, search, seo, the templates) asks the registry
-rather than testing class names or attributes. Pelican's articles and pages are declared
-here; a plugin adds its own type with `register_content_type` when Pelican starts
-(showcase adds model profiles). The registry lives in Pelican's settings, under
-`CONTENT_TYPES`, so templates read it as well.
+Each kind of content declares itself once, as a `ContentType`: its addresses, its fields in
+the editor, the taxonomies that apply, whether it is in the site-wide feeds, related lists
+and search, its card and pages, its new-item template, which of its dates publishes it.
+Everything that treats kinds differently (checks, taxonomy, feeds, search, seo, the editor,
+the preview, the templates) loops over the registry and reads those declarations; no code
+outside the core and a type's own package tests a type's name or class.
+
+Pelican's articles and pages are declared here and read by Pelican; a plugin (or any module
+in PLUGINS) adds its own type by listing it in `CONTENT_TYPES`: the core registers it when
+Pelican starts and reads it with `ContentGenerator` (generator.py). The registry lives in
+Pelican's settings, under `CONTENT_TYPES`, so templates read it as well.
 """
 
 import dataclasses
+import datetime
+import os
 import re
 
-from pelican.contents import Article, Page
+from pelican.contents import Article, Content, Page
+
+from .fields import BODY, DATE, IMAGE_FIELDS, STATUS, SUMMARY, TITLE, EditorForm, Field, taxonomy_fields
 
 SETTING = "CONTENT_TYPES"
+TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")  # new-item templates of articles
+
+
+@dataclasses.dataclass(frozen=True)
+class SiteFeed:
+    """A type's own site-wide feed (RSS and Atom in FEEDS_PATH); its items are also in the
+    feed of everything."""
+
+    slug: str  # file name: tin-tuc -> feeds/tin-tuc.rss.xml
+    title: str  # after the site's name: "Giảm nghèo …: tin bài"
+    description: str
 
 
 @dataclasses.dataclass(frozen=True)
 class ContentType:
-    """How one kind of content is named, placed, listed and shown."""
+    """Everything one kind of content is: how it is named, read, placed, listed and shown."""
 
     name: str  # the template variable and template name: "article" -> article.html
-    content_class: type
+    content_class: type  # Pelican's Article or Page, or a DeclaredContent subclass
     url_prefix: str  # settings that place it: ARTICLE -> ARTICLE_URL, ARTICLE_SAVE_AS
     context_keys: tuple  # context lists of this type, the published one first
     label: str  # what readers call it (search filter, cards): "Tin bài"
     paths_setting: str  # the setting listing its source folders under PATH
     index_url_setting: str = ""  # the setting of the page that lists it, if any
+    # Where it appears.
+    taxonomies: tuple = ()  # taxonomy keys its items carry: ("area", "program")
+    required_taxonomies: tuple = ()  # those it must carry
+    site_feed: SiteFeed = None  # its own site-wide feed; None: in no site-wide feed
+    related: bool = False  # a stream with newer/older, and in other items' related lists
+    similar_by: tuple = ()  # item attributes (term lists) whose shared terms make items "similar"
+    previewed: bool = False  # the live preview shows its drafts (marked)
+    # Its pages. A type read by the core (not Pelican's) writes `<name>.html` per item and,
+    # when `list_template` is set, its list page at the settings `<index_url_setting>` and
+    # its SAVE_AS, `per_page` items a page (None: DEFAULT_PAGINATION), paginated under
+    # its own context key ("models_page", "models_next_page" …).
+    list_template: str = ""
+    per_page: int = None
+    schema_type: str = ""  # schema.org type of its JSON-LD
+    term_section: tuple = ()  # (anchor, heading) of its section on area, program, kind pages
+    card_facts_setting: str = ""  # the setting naming the facts its cards show
+    card_label: object = None  # item -> text of a card's type line; None: the type's label
+    feed_html: object = None  # item -> HTML put before its text in feeds (key facts)
+    feed_categories: tuple = ("areas", "programs")  # item attributes whose terms are its feed categories
+    # The date that publishes it: an item dated in the future waits for that date. An event's
+    # start date is not it (an event is announced before it starts).
+    publication_date: str = "date"
+    # Writing it: the editor's form, and the template of `invoke new-…` (a file path).
+    editor: EditorForm = None
+    new_item: str = ""
+    new_item_folder: str = ""  # under its first source folder: "{year}" for articles
+    # A ContentGenerator subclass that adds checks or pages (None: the core's generator).
+    generator: type = None
 
     @property
     def context_key(self):
         """The context list of its published items: "articles", "models"."""
         return self.context_keys[0]
 
+    @property
+    def read_by_core(self):
+        """Read by the core's generator (Pelican reads its own articles and pages)."""
+        return self.content_class not in (Article, Page)
+
+    def published_date(self, item):
+        return getattr(item, self.publication_date, None)
+
+
+class DeclaredContent(Content):
+    """An item of a type read by the core: placed by its type's settings, drafts included."""
+
+    mandatory_properties = ("title", "date")
+    allowed_statuses = ("published", "hidden", "draft")
+    default_status = "published"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As Pelican does for articles: an item dated in the future waits for its date.
+        declared = content_type(self, self.settings)
+        date = declared.published_date(self) if declared else getattr(self, "date", None)
+        future = date is not None and date > datetime.datetime.now(tz=date.tzinfo)
+        if future and not self.settings["WITH_FUTURE_DATES"]:
+            self.status = "draft"
+
+    def _expand_settings(self, key, klass=None):
+        # Drafts and translations share the item's address pattern.
+        prefix = content_type(self, self.settings).url_prefix
+        fq_key = f"{prefix}_{key.upper().removeprefix('LANG_')}"
+        return str(self.settings[fq_key]).format(**self.url_format)
+
+
+def declare(name, plural, label, content_class, **options):
+    """A type read by the core with the usual settings: `declare("dataset", "datasets", "Số
+    liệu", Dataset)` reads DATASET_PATHS, places items by DATASET_URL / DATASET_SAVE_AS, keeps
+    them in the context as datasets, dataset_drafts, hidden_datasets. (`content_class` is a
+    DeclaredContent subclass of a module's own, so that Pelican's content cache can pickle it.)"""
+    prefix = name.upper()
+    options.setdefault("index_url_setting", f"{plural.upper()}_URL" if options.get("list_template") else "")
+    return ContentType(
+        name,
+        content_class,
+        prefix,
+        (plural, f"{name}_drafts", f"hidden_{plural}"),
+        label,
+        f"{prefix}_PATHS",
+        **options,
+    )
+
+
+def category_label(article):
+    """A news article's card names its category ("Chính sách")."""
+    return str(article.category)
+
 
 ARTICLE = ContentType(
-    "article", Article, "ARTICLE", ("articles", "drafts", "hidden_articles"), "Tin bài", "ARTICLE_PATHS"
+    "article",
+    Article,
+    "ARTICLE",
+    ("articles", "drafts", "hidden_articles"),
+    "Tin bài",
+    "ARTICLE_PATHS",
+    taxonomies=("area", "program"),
+    required_taxonomies=("area",),
+    site_feed=SiteFeed("tin-tuc", "tin bài", "Tin tức, chính sách và gương thoát nghèo; không gồm mô hình."),
+    related=True,
+    previewed=True,
+    schema_type="NewsArticle",
+    card_label=category_label,
+    feed_categories=("areas", "programs", "category"),
+    editor=EditorForm(
+        "tin-tuc",
+        ("Bài viết", "bài viết", "Tin tức, chính sách và gương thoát nghèo. Mỗi năm một thư mục."),
+        "images/tin-tuc",
+        (
+            TITLE,
+            DATE,
+            Field("category", "Chuyên mục", "select", True, choices="category", default="Tin tức"),
+            Field("tags", "Thẻ (từ khóa)", "list"),
+            *taxonomy_fields(),
+            SUMMARY,
+            *IMAGE_FIELDS,
+            Field("author", "Người viết", default_setting="AUTHOR"),
+            Field("modified", "Ngày cập nhật", "datetime"),
+            STATUS,
+            BODY,
+        ),
+        path="{{year}}/{{slug}}",
+    ),
+    new_item=os.path.join(TEMPLATES, "article.md"),
+    new_item_folder="{year}",
 )
-PAGE = ContentType("page", Page, "PAGE", ("pages", "hidden_pages", "draft_pages"), "Trang", "PAGE_PATHS")
+PAGE = ContentType(
+    "page",
+    Page,
+    "PAGE",
+    ("pages", "hidden_pages", "draft_pages"),
+    "Trang",
+    "PAGE_PATHS",
+    editor=EditorForm(
+        "trang",
+        ("Trang", "trang", "Các trang cố định: giới thiệu, liên hệ, chính sách nội dung."),
+        "images",
+        (
+            TITLE,
+            Field("slug", "Địa chỉ trang", hint="Chữ thường không dấu, ví dụ gioi-thieu. Để trống: lấy từ tên tệp."),
+            SUMMARY,
+            BODY,
+        ),
+        dated=False,
+    ),
+)
+BUILT_IN = {"article": ARTICLE, "page": PAGE}
 
 
 def register_content_type(settings, content_type):
     """Declare a content type for this build (once Pelican's settings are read)."""
-    types = dict(settings.get(SETTING) or {"article": ARTICLE, "page": PAGE})
+    types = dict(settings.get(SETTING) or BUILT_IN)
     types[content_type.name] = content_type
     settings[SETTING] = types
 
 
 def content_types(settings):
     """{name: ContentType} of this build: articles and pages, then what plugins declared."""
-    return settings.get(SETTING) or {"article": ARTICLE, "page": PAGE}
+    return settings.get(SETTING) or BUILT_IN
 
 
 def content_type(item, settings=None):

@@ -1,11 +1,11 @@
 """The editor's configuration (Decap CMS's config.yml), generated from the site's own
-definitions: areas, programs, kinds and categories from content/data/*.yml as choices, the
-model profile's typed facts from showcase.fields, the backend from the settings."""
+definitions: a collection for each content type that declares its form (giamngheo.core:
+`ContentType.editor`, its `Field`s), areas, programs, kinds and categories from
+content/data/*.yml as choices, the backend from the settings."""
 
 import os
 
 from giamngheo.core import content_types
-from giamngheo.showcase.fields import FIELDS, OPERATIONS
 from giamngheo.taxonomy import TAXONOMIES, load_vocabulary
 
 CATEGORIES_FILE = "categories.yml"
@@ -24,9 +24,6 @@ HINTS = {  # shown under each field; the wording matches docs/huong-dan-bien-tap
     "image_alt": "Bắt buộc khi có ảnh: mô tả điều ảnh cho thấy, cho người khiếm thị.",
     "author": "Người viết hoặc đơn vị viết bài.",
     "status": "“Nháp” chỉ hiện khi xem trước trên máy, không bao giờ lên trang công khai.",
-    "money": "Số tiền bằng đồng, chỉ ghi chữ số, ví dụ 420000000.",
-    "income": "Đồng mỗi người mỗi tháng, chỉ ghi chữ số, ví dụ 1300000.",
-    "count": "Chỉ ghi con số.",
     "body": "Để trống một dòng giữa hai đoạn. Ảnh trong bài cần lời mô tả.",
 }
 MAX_IMAGE_BYTES = 10_000_000
@@ -103,17 +100,8 @@ def _date_field(name, label, required):
     )
 
 
-def _image_fields():
-    return [
-        _field(
-            "image",
-            "Ảnh đại diện",
-            "image",
-            media_library={"config": {"max_file_size": MAX_IMAGE_BYTES}},
-            choose_url=False,
-        ),
-        _field("image_alt", "Mô tả ảnh (cho người khiếm thị)"),
-    ]
+def _image_field(name, label):
+    return _field(name, label, "image", media_library={"config": {"max_file_size": MAX_IMAGE_BYTES}}, choose_url=False)
 
 
 def _status_field():
@@ -132,116 +120,60 @@ def _choice(name, label, options, required, multiple):
     return _field(name, label, "select", required, options=options, multiple=multiple)
 
 
-def _number(fact, hint, **bounds):
-    required = " Bắt buộc." if fact.required else ""
-    return _field(fact.key, fact.label, "number", fact.required, value_type="int", hint=hint + required, **bounds)
-
-
-def model_fact_field(fact):
-    """A showcase.fields.Field as a form field: numbers, money in VND, yes/no, year, select."""
-    if fact.key == "operation":
-        return _field(fact.key, fact.label, "select", fact.required, options=list(OPERATIONS))
-    if fact.display == "year":
-        return _number(fact, "Năm có bốn chữ số, ví dụ 2024.", min=1990, max=2100)
-    if fact.display == "count":
-        return _number(fact, HINTS["count"] + (f" Đơn vị: {fact.unit}." if fact.unit else ""), min=0)
-    if fact.display in ("money", "income"):
-        return _number(fact, HINTS[fact.display], min=0)
-    if fact.display == "yes_no":
-        return _field(fact.key, fact.label, "boolean", False, hint="Bật nếu có.")
-    widget = "text" if fact.key in ("lessons", "training", "revolving_note", "funding_in_kind") else "string"
-    return _field(fact.key, fact.label, widget, fact.required, hint="Bắt buộc." if fact.required else None)
-
-
-def _shared_head(choices, required_program=False):
-    return [
-        _field("title", "Tiêu đề", required=True),
-        _date_field("date", "Ngày đăng", True),
-        _choice("area", "Địa bàn", choices["area"], True, True),
-        _choice("program", "Chương trình, dự án", choices["program"], required_program, True),
-    ]
-
-
-def _folder(settings, name):
+def _folder(settings, declared):
     """The repository path of a content type's first source folder: content/tin-tuc."""
-    paths = settings[content_types(settings)[name].paths_setting]
-    return f"{settings['EDITOR_CONTENT_FOLDER']}/{paths[0]}"
+    return f"{settings['EDITOR_CONTENT_FOLDER']}/{settings[declared.paths_setting][0]}"
 
 
-def _collection(settings, content_type, name, labels, images, fields, **options):
+def form_field(field, settings, choices):
+    """A content type's declared field (giamngheo.core.Field) as a Decap CMS widget."""
+    if field.widget == "datetime":
+        decap = _date_field(field.name, field.label, field.required)
+    elif field.widget == "status":
+        decap = _status_field()
+    elif field.widget == "image":
+        decap = _image_field(field.name, field.label)
+    elif field.choices:
+        decap = _choice(field.name, field.label, choices[field.choices], field.required, bool(field.multiple))
+    else:
+        decap = _field(field.name, field.label, field.widget, field.required, field.hint, **dict(field.options))
+    if field.default is not None:
+        decap["default"] = field.default
+    if field.default_setting:
+        decap["default"] = settings[field.default_setting]
+    return decap
+
+
+def _collection(settings, declared, choices):
     """One Decap collection: a content type's folder, its photos' folder, its form."""
-    label, singular, description = labels
+    form = declared.editor
+    label, singular, description = form.labels
+    if form.dated:
+        options = {"summary": "{{title}} ({{date | date('DD/MM/YYYY')}})", "sortable_fields": ["date", "title"]}
+    else:
+        options = {"summary": "{{title}}"}
     return {
-        "name": name,
+        "name": form.name,
         "label": label,
         "label_singular": singular,
         "description": description,
-        "folder": _folder(settings, content_type),
-        "media_folder": f"/{settings['EDITOR_CONTENT_FOLDER']}/{images}",  # from the repository's root
-        "public_folder": images,  # as written in the file: a path under content/
+        "folder": _folder(settings, declared),
+        "media_folder": f"/{settings['EDITOR_CONTENT_FOLDER']}/{form.images}",  # from the repository's root
+        "public_folder": form.images,  # as written in the file: a path under content/
         "create": True,
         "extension": "md",
         "format": "frontmatter",
         "slug": "{{slug}}",
+        **({"path": form.path} if form.path else {}),
         **options,
-        "fields": fields,
+        "fields": [form_field(field, settings, choices) for field in form.fields],
     }
 
 
 def collections(settings, choices):
-    dated = {"summary": "{{title}} ({{date | date('DD/MM/YYYY')}})", "sortable_fields": ["date", "title"]}
-    tail = [_field("summary", "Tóm tắt", "text"), *_image_fields()]
-    articles = _collection(
-        settings,
-        "article",
-        "tin-tuc",
-        ("Bài viết", "bài viết", "Tin tức, chính sách và gương thoát nghèo. Mỗi năm một thư mục."),
-        "images/tin-tuc",
-        [
-            *_shared_head(choices)[:2],
-            _choice("category", "Chuyên mục", choices["category"], True, False) | {"default": "Tin tức"},
-            _field("tags", "Thẻ (từ khóa)", "list", required=False),
-            *_shared_head(choices)[2:],
-            *tail,
-            _field("author", "Người viết", default=settings["AUTHOR"]),
-            _date_field("modified", "Ngày cập nhật", False),
-            _status_field(),
-            _field("body", "Nội dung", "markdown", True),
-        ],
-        path="{{year}}/{{slug}}",
-        **dated,
-    )
-    models = _collection(
-        settings,
-        "model",
-        "mo-hinh",
-        ("Mô hình giảm nghèo", "hồ sơ mô hình", "Hồ sơ mô hình: các số liệu hiện thành bảng trên trang."),
-        "images/mo-hinh",
-        [
-            *_shared_head(choices),
-            _choice("kind", "Loại hình", choices["kind"], True, False),
-            *(model_fact_field(fact) for fact in FIELDS),
-            *tail,
-            _status_field(),
-            _field("body", "Câu chuyện của mô hình", "markdown", True),
-        ],
-        **dated,
-    )
-    pages = _collection(
-        settings,
-        "page",
-        "trang",
-        ("Trang", "trang", "Các trang cố định: giới thiệu, liên hệ, chính sách nội dung."),
-        "images",
-        [
-            _field("title", "Tiêu đề", required=True),
-            _field("slug", "Địa chỉ trang", hint="Chữ thường không dấu, ví dụ gioi-thieu. Để trống: lấy từ tên tệp."),
-            _field("summary", "Tóm tắt", "text"),
-            _field("body", "Nội dung", "markdown", True),
-        ],
-        summary="{{title}}",
-    )
-    return [articles, models, pages]
+    """A collection for each content type that declares an editor form: news, profiles first."""
+    declared = [t for t in content_types(settings).values() if t.editor]
+    return [_collection(settings, t, choices) for t in sorted(declared, key=lambda t: t.editor.dated, reverse=True)]
 
 
 def editor_config(settings, choices):

@@ -82,15 +82,16 @@ class FeedsGenerator(Generator):
 
     def generate_context(self):
         limit = self.settings["FEEDS_MAX_ITEMS"]
-        articles = published(self.context, "article")
-        models = published(self.context, "model")
         folder = self.settings["FEEDS_PATH"].strip("/")
         name = self.settings["SITENAME"]
+        # Each type with a site-wide feed of its own; all of them together in "tất cả".
+        fed = [t for t in content_types(self.settings).values() if t.site_feed]
+        everything = [item for declared in fed for item in published(self.context, declared.name)]
 
         def site_feed(slug, title, description, page_url, items):
             return Feed(
                 "Toàn trang",
-                title,
+                f"{name}: {title}",
                 description,
                 page_url,
                 f"{folder}/{slug}.rss.xml",
@@ -98,25 +99,12 @@ class FeedsGenerator(Generator):
                 newest_first(items, limit),
             )
 
-        model_type = content_types(self.settings).get("model")
-        models_url = self.settings[model_type.index_url_setting] if model_type else ""
-        self.feeds = [
-            site_feed("tat-ca", f"{name}: tất cả", "Mọi tin bài và mô hình giảm nghèo mới.", "", articles + models),
-            site_feed(
-                "tin-tuc",
-                f"{name}: tin bài",
-                "Tin tức, chính sách và gương thoát nghèo; không gồm mô hình.",
-                "",
-                articles,
-            ),
-            site_feed(
-                "mo-hinh",
-                f"{name}: mô hình giảm nghèo",
-                "Mô hình giảm nghèo mới giới thiệu, kèm các số liệu chính.",
-                models_url,
-                models,
-            ),
-        ]
+        self.feeds = [site_feed("tat-ca", "tất cả", "Mọi tin bài và mô hình giảm nghèo mới.", "", everything)]
+        for declared in fed:
+            feed = declared.site_feed
+            page_url = self.settings[declared.index_url_setting] if declared.index_url_setting else ""
+            items = published(self.context, declared.name)
+            self.feeds.append(site_feed(feed.slug, feed.title, feed.description, page_url, items))
         self.context["site_feed"] = self.feeds[0]
         for category, items in sorted(self.context.get("categories", []), key=lambda pair: pair[0].name):
             category.feed = self._term_feed(
@@ -130,12 +118,10 @@ class FeedsGenerator(Generator):
                     f"{name}: {getattr(term, title)}",
                     description.format(name=term.name, note=note),
                     term.url,
-                    term.articles + term.models,
+                    term.items,
                 )
         self.context["feeds"] = self.feeds
-        dates = [item.date for item in articles + models] + [
-            getattr(i, "modified", None) or i.date for i in articles + models
-        ]
+        dates = [item.date for item in everything] + [getattr(i, "modified", None) or i.date for i in everything]
         self.site_updated = max(dates) if dates else datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC)
 
     def _term_feed(self, group, title, description, page_url, items):
@@ -168,16 +154,15 @@ class FeedsGenerator(Generator):
         link = self.absolute(item.url)
         summary = portable_html(item.get_summary(self.siteurl), link)
         content = portable_html(mark_decorative(item.get_content(self.siteurl)), link)
-        is_model = content_type(item, self.settings).name == "model"
-        if is_model:
-            key_facts = key_facts_html(item)
-            content, summary = key_facts + content, key_facts + summary
-        categories = [term.name for term in getattr(item, "areas", [])]
-        categories += [term.short_name for term in getattr(item, "programs", [])]
-        if is_model and getattr(item, "kind", None) is not None:
-            categories.append(item.kind.name)
-        elif getattr(item, "category", None) is not None:
-            categories.append(item.category.name)
+        declared = content_type(item, self.settings)
+        if declared.feed_html:  # what the type puts first (a profile's key facts)
+            first = declared.feed_html(item)
+            content, summary = first + content, first + summary
+        categories = []
+        for attribute in declared.feed_categories:  # the terms it is filed under, as the type lists them
+            value = getattr(item, attribute, None)
+            for term in value if isinstance(value, list) else [value] if value is not None else []:
+                categories.append(term.short_name if attribute == "programs" else term.name)
         author = getattr(item, "author", None)
         return {
             "title": item.title,
@@ -342,18 +327,6 @@ def _plain_text_lt(xml):
 
 def _strip_tags(fragment):
     return Markup(fragment).striptags()
-
-
-def key_facts_html(model):
-    """The facts a portal's reader needs first: area, kind, households, results."""
-    parts = []
-    if getattr(model, "areas", None):
-        parts.append(("Địa bàn", ", ".join(area.name for area in model.areas)))
-    if getattr(model, "kind", None) is not None:
-        parts.append(("Loại hình", model.kind.name))
-    parts += model.facts.key_facts()
-    items = "".join(f"<li><strong>{html.escape(label)}:</strong> {html.escape(value)}</li>" for label, value in parts)
-    return f"<ul>{items}</ul>" if items else ""
 
 
 def get_generators(pelican):

@@ -26,6 +26,7 @@ from pelican.generators import Generator
 
 from giamngheo import core
 from giamngheo.core import published
+from giamngheo.showcase import MODEL
 from giamngheo.showcase.fields import FIELDS, OPERATIONS
 from giamngheo.stats.figures import TABLES
 from giamngheo.stats.totals import SUMMED_KEYS
@@ -257,7 +258,7 @@ class OpenDataGenerator(Generator):
 
     def _published_models(self):
         now = datetime.datetime.now(datetime.UTC)
-        return [m for m in published(self.context, "model") if m.status == "published" and m.date <= now]
+        return [m for m in published(self.context, MODEL.name) if m.status == "published" and m.date <= now]
 
     def datasets(self):
         models = self._published_models()

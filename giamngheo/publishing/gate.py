@@ -47,13 +47,8 @@ def markup_errors(output, vnu=VNU):
     java = shutil.which("java")
     if not java or not pathlib.Path(vnu).is_file():
         return [(None, "missing")]
-    # The pages (whose CSS is inline, and checked there) and the site's own stylesheets; the
-    # search engine's files (pagefind/) are a library's, not the site's.
-    files = sorted(
-        str(path)
-        for path in pathlib.Path(output).rglob("*")
-        if path.suffix in (".html", ".css") and "pagefind" not in path.relative_to(output).parts
-    )
+    # The pages (whose CSS is inline, and checked there) and the site's own stylesheets.
+    files = sorted(str(path) for path in pathlib.Path(output).rglob("*") if path.suffix in (".html", ".css"))
     if not files:
         return []
     result = subprocess.run(

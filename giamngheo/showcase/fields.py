@@ -4,6 +4,7 @@ they are read from what staff write and checked against each other."""
 import dataclasses
 import re
 
+from giamngheo.core.fields import Field as CoreField
 from giamngheo.vietnamese.formatting import vi_money, vi_number, vi_percent
 from giamngheo.vietnamese.text import fold
 
@@ -333,3 +334,33 @@ def parse_facts(metadata):
             )
         )
     return facts, errors
+
+
+# What the editor's form says under a fact's field (the wording matches docs/huong-dan-bien-tap.md).
+FACT_HINTS = {
+    "money": "Số tiền bằng đồng, chỉ ghi chữ số, ví dụ 420000000.",
+    "income": "Đồng mỗi người mỗi tháng, chỉ ghi chữ số, ví dụ 1300000.",
+    "count": "Chỉ ghi con số.",
+}
+LONG_TEXT = ("lessons", "training", "revolving_note", "funding_in_kind")
+
+
+def editor_field(fact):
+    """A fact as a field of the editor's form: numbers, money in VND, yes/no, year, select."""
+    required = " Bắt buộc." if fact.required else ""
+    number = ("value_type", "int")
+    if fact.key == "operation":
+        return CoreField(fact.key, fact.label, "select", fact.required, options=(("options", list(OPERATIONS)),))
+    if fact.display == "year":
+        bounds = (number, ("min", 1990), ("max", 2100))
+        return CoreField(
+            fact.key, fact.label, "number", fact.required, "Năm có bốn chữ số, ví dụ 2024." + required, options=bounds
+        )
+    if fact.display in ("count", "money", "income"):
+        unit = f" Đơn vị: {fact.unit}." if fact.display == "count" and fact.unit else ""
+        hint = FACT_HINTS[fact.display] + unit + required
+        return CoreField(fact.key, fact.label, "number", fact.required, hint, options=(number, ("min", 0)))
+    if fact.display == "yes_no":
+        return CoreField(fact.key, fact.label, "boolean", False, "Bật nếu có.")
+    widget = "text" if fact.key in LONG_TEXT else "string"
+    return CoreField(fact.key, fact.label, widget, fact.required, "Bắt buộc." if fact.required else None)

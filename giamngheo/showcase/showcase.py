@@ -1,22 +1,28 @@
 """Pelican plugin: model profiles (mô hình giảm nghèo), their own content type and pages.
 
-Profiles live under content/mo-hinh/, apart from the news stream: their own Content class
-(`Model`, so MODEL_URL and MODEL_SAVE_AS place them), their own generator, typed facts
-(fields.py) and a showcase page at /mo-hinh/.
+Profiles live under content/mo-hinh/, apart from the news stream: one declaration (`MODEL`)
+that the core reads and writes (MODEL_URL and MODEL_SAVE_AS place them, models.html lists
+them at /mo-hinh/), with typed facts (fields.py) and the comparison page.
 """
 
-import datetime
+import html
 import logging
 import os
 
-from pelican import signals
-from pelican.contents import Content
-from pelican.generators import CachingGenerator
-
 from giamngheo import core
-from giamngheo.core import ContentProblem, ContentType, metadata_line, newest_first, relative_source, report
+from giamngheo.core import ContentGenerator, DeclaredContent, EditorForm, Field, SiteFeed, declare, metadata_line
+from giamngheo.core.fields import DATE, IMAGE_FIELDS, STATUS, SUMMARY, TITLE, taxonomy_fields
 
-from .fields import CARD_FACTS, COMPARE_FACTS, FIELDS_BY_KEY, HEADLINE_FACTS, REPLICATE_FACTS, parse_facts
+from .fields import (
+    CARD_FACTS,
+    COMPARE_FACTS,
+    FIELDS,
+    FIELDS_BY_KEY,
+    HEADLINE_FACTS,
+    REPLICATE_FACTS,
+    editor_field,
+    parse_facts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -39,106 +45,28 @@ DEFAULTS = {
 }
 
 
-class Model(Content):
+class Model(DeclaredContent):
     """A poverty-reduction model profile."""
 
-    mandatory_properties = ("title", "date")
-    allowed_statuses = ("published", "hidden", "draft")
-    default_status = "published"
     default_template = "model"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # As Pelican does for articles: a profile dated in the future waits for its date.
-        date = getattr(self, "date", None)
-        future = date is not None and date > datetime.datetime.now(tz=date.tzinfo)
-        if future and not self.settings["WITH_FUTURE_DATES"]:
-            self.status = "draft"
 
-    def _expand_settings(self, key, klass=None):
-        # Drafts and translations share the profile's address pattern.
-        fq_key = f"{MODEL.url_prefix}_{key.upper().removeprefix('LANG_')}"
-        return str(self.settings[fq_key]).format(**self.url_format)
+class ModelGenerator(ContentGenerator):
+    """Adds to the core's reading of profiles their typed facts, and writes the comparison."""
 
-
-MODEL = ContentType(
-    "model",
-    Model,
-    "MODEL",
-    ("models", "model_drafts", "hidden_models"),
-    "Mô hình",
-    "MODEL_PATHS",
-    index_url_setting="MODELS_URL",
-)
-
-CONTENT_TYPES = (MODEL,)
-
-
-class ModelGenerator(CachingGenerator):
-    """Reads model profiles, checks their facts and writes their pages and the showcase."""
-
-    def __init__(self, *args, **kwargs):
-        self.models = []
-        self.model_drafts = []
-        self.hidden_models = []
-        super().__init__(*args, **kwargs)
-
-    def generate_context(self):
-        self._check_article_excludes()
-        models, drafts, hidden = [], [], []
-        for path in self.get_files(self.settings["MODEL_PATHS"], exclude=self.settings["MODEL_EXCLUDES"]):
-            model = self.get_cached_data(path, None)
-            if model is None:
-                try:
-                    model = self.readers.read_file(
-                        base_path=self.path, path=path, content_class=Model, context=self.context
-                    )
-                except Exception as error:  # Pelican's readers raise anything; name the file
-                    self._report(
-                        path,
-                        None,
-                        "Không đọc được tệp mô hình.",
-                        "Kiểm tra phần đầu tệp (các dòng “Tên: giá trị”).",
-                        repr(error),
-                    )
-                    self._add_failed_source_path(path)
-                    continue
-                if not model.is_valid():
-                    self._add_failed_source_path(path)
-                    continue
-                self.cache_data(path, model)
-            self._attach_facts(model)
-            self._check_address(model)
-            if model.status == "published":
-                models.append(model)
-            elif model.status == "draft":
-                drafts.append(model)
-            elif model.status == "hidden":
-                hidden.append(model)  # written at its address, listed nowhere, as Pelican does
-            self.add_source_path(model)
-            self.add_static_links(model)
-        self.models = newest_first(models)
-        self.model_drafts = drafts
-        self.hidden_models = newest_first(hidden)
-        self._update_context(MODEL.context_keys)
-        self.save_cache()
-        self.readers.save_cache()
-
-    def _attach_facts(self, model):
+    def prepare(self, model):
         model.facts, errors = parse_facts(model.metadata)
         for key, message, fix in errors:
-            self._report(
+            self.report(
                 model.source_path,
                 metadata_line(model.source_path, key),
                 f"{FIELDS_BY_KEY[key].label} (trường “{key.capitalize()}”): {message}.",
                 fix,
                 f"model field {key}",
             )
-
-    def _check_address(self, model):
-        """A profile whose file name gives the comparison's address would replace that page."""
+        # A profile whose file name gives the comparison's address would replace that page.
         if model.save_as == self.settings["MODELS_COMPARE_SAVE_AS"]:
-            self._report(
+            self.report(
                 model.source_path,
                 None,
                 f"Tên tệp “{os.path.basename(model.source_path)}” cho hồ sơ trùng địa chỉ với trang so sánh mô hình "
@@ -147,46 +75,8 @@ class ModelGenerator(CachingGenerator):
                 "profile saved as MODELS_COMPARE_SAVE_AS",
             )
 
-    def _report(self, path, line, message, fix, detail):
-        source = os.path.join(self.path, path) if not os.path.isabs(path) else path
-        report(self.context, ContentProblem(relative_source(source, self.path), line, message, fix, detail))
-
-    def _check_article_excludes(self):
-        """Profiles read as articles too would be published twice: say how to fix it."""
-        excluded = set(self.settings["ARTICLE_EXCLUDES"])
-        for folder in self.settings["MODEL_PATHS"]:
-            if folder not in excluded:
-                report(
-                    self.context,
-                    ContentProblem(
-                        "pelicanconf.py",
-                        None,
-                        f"Thư mục mô hình “{folder}” cũng đang được đọc như tin bài.",
-                        f"Thêm “{folder}” vào ARTICLE_EXCLUDES.",
-                        "MODEL_PATHS must be listed in ARTICLE_EXCLUDES",
-                    ),
-                )
-
     def generate_output(self, writer):
-        for model in self.models + self.hidden_models:
-            writer.write_file(
-                model.save_as,
-                self.get_template(model.template),
-                self.context,
-                model=model,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=model.url,
-            )
-        writer.write_file(
-            self.settings["MODELS_SAVE_AS"],
-            self.get_template("models"),
-            self.context,
-            paginated={"articles": self.models},
-            template_name="models",
-            url=self.settings["MODELS_URL"],
-            relative_urls=self.settings["RELATIVE_URLS"],
-            page_name=self.settings["MODELS_URL"].strip("/"),
-        )
+        super().generate_output(writer)
         writer.write_file(
             self.settings["MODELS_COMPARE_SAVE_AS"],
             self.get_template("compare"),
@@ -195,17 +85,65 @@ class ModelGenerator(CachingGenerator):
             relative_urls=self.settings["RELATIVE_URLS"],
         )
 
-    def refresh_metadata_intersite_links(self):
-        for model in self.models + self.hidden_models:
-            model.refresh_metadata_intersite_links()
+
+def key_facts_html(model):
+    """The facts a portal's reader needs first (before a profile's text in feeds): area,
+    kind, households, results."""
+    parts = []
+    if getattr(model, "areas", None):
+        parts.append(("Địa bàn", ", ".join(area.name for area in model.areas)))
+    if getattr(model, "kind", None) is not None:
+        parts.append(("Loại hình", model.kind.name))
+    parts += model.facts.key_facts()
+    items = "".join(f"<li><strong>{html.escape(label)}:</strong> {html.escape(value)}</li>" for label, value in parts)
+    return f"<ul>{items}</ul>" if items else ""
 
 
-def get_generators(pelican):
-    return ModelGenerator
+def _card_label(model):
+    return f"Mô hình · {model.kind.name}" if getattr(model, "kind", None) else "Mô hình"
+
+
+MODEL = declare(
+    "model",
+    "models",
+    "Mô hình",
+    Model,
+    taxonomies=("area", "program", "kind"),
+    required_taxonomies=("area", "kind"),
+    site_feed=SiteFeed("mo-hinh", "mô hình giảm nghèo", "Mô hình giảm nghèo mới giới thiệu, kèm các số liệu chính."),
+    related=True,
+    similar_by=("kinds", "areas"),
+    previewed=True,
+    list_template="models",
+    per_page=12,
+    schema_type="NewsArticle",
+    term_section=("mo-hinh", "Mô hình giảm nghèo"),
+    card_label=_card_label,
+    card_facts_setting="MODEL_CARD_FACTS",
+    feed_html=key_facts_html,
+    feed_categories=("areas", "programs", "kinds"),
+    editor=EditorForm(
+        "mo-hinh",
+        ("Mô hình giảm nghèo", "hồ sơ mô hình", "Hồ sơ mô hình: các số liệu hiện thành bảng trên trang."),
+        "images/mo-hinh",
+        (
+            TITLE,
+            DATE,
+            *taxonomy_fields(),
+            Field("kind", "Loại hình", "select", True, choices="kind", multiple=False),
+            *(editor_field(fact) for fact in FIELDS),
+            SUMMARY,
+            *IMAGE_FIELDS,
+            STATUS,
+            Field("body", "Câu chuyện của mô hình", "markdown", True),
+        ),
+    ),
+    new_item=os.path.join(os.path.dirname(__file__), "templates", "model.md"),
+    generator=ModelGenerator,
+)
+
+CONTENT_TYPES = (MODEL,)
 
 
 def register():
-    core.register()  # the package's core: defaults, content types, plugin order
-    # get_generators: profiles are a content type of their own, read and written by their
-    # own generator, like Pelican's pages.
-    signals.get_generators.connect(get_generators)
+    core.register()  # the package's core: defaults, content types (read by the core), plugin order

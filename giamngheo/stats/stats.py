@@ -16,6 +16,7 @@ from pelican.generators import Generator
 
 from giamngheo import core
 from giamngheo.core import published, report
+from giamngheo.showcase import MODEL
 from giamngheo.vietnamese.formatting import vi_money, vi_number, vi_percent
 
 from .charts import Bar, BarChart, LineChart, Point, Series, Source, bars_text
@@ -118,13 +119,14 @@ class StatisticsGenerator(Generator):
                 term.totals = Totals.of(term.models)
                 prefix = f"bd-{term.slug}"
                 term.charts = figure_charts(prefix, term, figures) + term.totals.charts(prefix, term.short_name)
-        for model in published(self.context, "model") + self.context.get("model_drafts", []):
+        drafts = MODEL.context_keys[1]
+        for model in published(self.context, MODEL.name) + self.context.get(drafts, []):
             model.charts = model_charts(model)
         self.context["statistics"] = self._overview(figures)
 
     def _overview(self, figures):
         """What /thong-ke/ shows: published figures, then totals from the profiles."""
-        totals = Totals.of(published(self.context, "model"))
+        totals = Totals.of(published(self.context, MODEL.name))
         subjects = []
         for table in TABLES:
             for figure in figures[table.name]:

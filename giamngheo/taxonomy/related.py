@@ -4,8 +4,10 @@ previous and next item of its own stream.
 Every item of the build gets `newer`, `older` (None at the ends of its stream, and for
 drafts and hidden items), `related` and `similar` (lists, empty when there is nothing):
 
-- `related`: published articles and profiles sharing an area or a program with it;
-- `similar` (profiles): published profiles of the same kind or area;
+- `related`: published items of the types that declare `related` sharing an area or a
+  program with it;
+- `similar`, for a type that declares `similar_by` (profiles: kind, areas): published items
+  of its own type sharing those terms;
 
 those sharing the most terms first, then the nearest in date. Candidates are taken from
 around the item's date in each of its terms' lists (already newest first), so the work
@@ -14,9 +16,7 @@ grows with the number of items, not with its square.
 
 import bisect
 
-from giamngheo.core import all_content, newest_first, published
-
-LISTINGS = ("articles", "models")  # the term lists (taxonomy._roll_up) of each content type
+from giamngheo.core import all_content, content_types, newest_first, published
 
 
 def link_items(generators):
@@ -27,16 +27,19 @@ def link_items(generators):
         item.newer = item.older = None
         item.related, item.similar = [], []
     dates = {}  # (id(term), listing) -> negated timestamps of the term's list, ascending
-    for name in ("article", "model"):
-        stream = newest_first(published(context, name))
+    streams = [declared for declared in content_types(context).values() if declared.related]
+    listings = tuple(declared.context_key for declared in streams)  # the term lists (taxonomy._roll_up)
+    for declared in streams:
+        stream = newest_first(published(context, declared.name))
         for index, item in enumerate(stream):
             item.newer = stream[index - 1] if index else None
             item.older = stream[index + 1] if index + 1 < len(stream) else None
             terms = list(getattr(item, "areas", [])) + list(getattr(item, "programs", []))
-            item.related = nearby(item, terms, LISTINGS, settings["RELATED_COUNT"], dates)
-            if name == "model":
-                kinds = [item.kind] if getattr(item, "kind", None) else []
-                item.similar = nearby(item, kinds + list(item.areas), ("models",), settings["SIMILAR_COUNT"], dates)
+            item.related = nearby(item, terms, listings, settings["RELATED_COUNT"], dates)
+            if declared.similar_by:
+                terms = [term for attribute in declared.similar_by for term in getattr(item, attribute, [])]
+                own = (declared.context_key,)
+                item.similar = nearby(item, terms, own, settings["SIMILAR_COUNT"], dates)
 
 
 def nearby(item, terms, listings, count, dates):

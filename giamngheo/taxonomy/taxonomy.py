@@ -21,6 +21,7 @@ from giamngheo.core import (
     ContentProblem,
     all_content,
     content_type,
+    content_types,
     metadata_line,
     newest_first,
     relative_source,
@@ -66,8 +67,6 @@ class Taxonomy:
     data_file: str
     label: str  # Vietnamese, for messages: "địa bàn"
     example: str  # an example value, for messages
-    applies_to: tuple  # content types (giamngheo.core.ContentType names) that carry it
-    required_for: tuple = ()
     multiple: bool = True
     prefixes: dict = dataclasses.field(default_factory=dict)
 
@@ -85,16 +84,15 @@ class Taxonomy:
 TAXONOMIES = (
     Taxonomy(
         key="area", attribute="areas", term_class=Area, data_file="areas.yml",
-        label="địa bàn", example="Huyện Hồng Dân; Xã Ninh Quới",
-        applies_to=("article", "model"), required_for=("article", "model"), prefixes=UNIT_PREFIXES,
+        label="địa bàn", example="Huyện Hồng Dân; Xã Ninh Quới", prefixes=UNIT_PREFIXES,
     ),
     Taxonomy(
         key="program", attribute="programs", term_class=Program, data_file="programs.yml",
-        label="chương trình", example="Dự án 2; CTMTQG 2026-2035", applies_to=("article", "model"),
+        label="chương trình", example="Dự án 2; CTMTQG 2026-2035",
     ),
     Taxonomy(
         key="kind", attribute="kinds", term_class=Kind, data_file="kinds.yml", label="loại hình mô hình",
-        example="Chăn nuôi", applies_to=("model",), required_for=("model",), multiple=False,
+        example="Chăn nuôi", multiple=False,
     ),
 )
 # fmt: on
@@ -146,8 +144,7 @@ class TaxonomyGenerator(Generator):
     def _resolve(self, taxonomy, item):
         """Turn what staff wrote (`Area: Hong Dan; xã Ninh Quới`) into terms on the item."""
         declared = content_type(item, self.settings)
-        kind = declared.name if declared else None
-        if kind not in taxonomy.applies_to:
+        if declared is None or taxonomy.key not in declared.taxonomies:  # each type names its taxonomies
             return
         raw = item.metadata.get(taxonomy.key, "")
         if isinstance(raw, list):  # a value continued on several lines
@@ -162,7 +159,7 @@ class TaxonomyGenerator(Generator):
             line = metadata_line(item.source_path, taxonomy.key)
             report(self.context, ContentProblem(path, line, message, fix, detail))
 
-        if not matches and kind in taxonomy.required_for:
+        if not matches and taxonomy.key in declared.required_taxonomies:
             problem(
                 f"Thiếu {taxonomy.label} (trường “{taxonomy.key.capitalize()}”).",
                 f"Thêm dòng “{taxonomy.key.capitalize()}: {taxonomy.example}” vào phần đầu tệp.",
@@ -199,19 +196,25 @@ class TaxonomyGenerator(Generator):
 
     def _roll_up(self, taxonomy, published):
         """File each item under its terms and all their ancestors, newest first."""
+        # Every term has a list per content type that carries taxonomies (a kind's articles
+        # are an empty list); it counts and feeds the lists of the types that carry this one.
+        filed = [t for t in content_types(self.settings).values() if t.taxonomies]
+        listings = [t.context_key for t in filed if taxonomy.key in t.taxonomies]
         for term in self.terms[taxonomy.key].values():
-            term.articles, term.models = [], []
+            term.listings = listings
+            for declared in filed:
+                setattr(term, declared.context_key, [])
         for item in published:
             targets = {}
             for term in getattr(item, taxonomy.attribute, []):
                 for target in (term, *term.ancestors):
                     targets[target.slug] = target
-            listing = content_type(item, self.settings).context_key  # term.articles, term.models
+            listing = content_type(item, self.settings).context_key  # term.articles, term.models …
             for target in targets.values():
                 getattr(target, listing).append(item)
         for term in self.terms[taxonomy.key].values():
-            term.articles = newest_first(term.articles)
-            term.models = newest_first(term.models)
+            for listing in listings:
+                setattr(term, listing, newest_first(getattr(term, listing)))
 
     def generate_output(self, writer):
         for taxonomy in TAXONOMIES:
@@ -226,14 +229,13 @@ def write_taxonomy(generator, writer, taxonomy, terms):
             term.save_as,
             generator.get_template(taxonomy.template),
             generator.context,
-            paginated={"articles": term.articles},
+            paginated={"articles": term.articles},  # the news, page by page; the other types in full
             template_name=taxonomy.template,
             url=term.url,
             relative_urls=settings["RELATIVE_URLS"],
             term=term,
-            articles=term.articles,
-            models=term.models,
             page_name=term.page_name,
+            **{t.context_key: getattr(term, t.context_key) for t in content_types(settings).values() if t.taxonomies},
         )
     index_save_as = settings[f"{taxonomy.attribute.upper()}_SAVE_AS"]
     if index_save_as:

@@ -12,8 +12,9 @@ class Term(URLWrapper):
         self.entry = entry
         self.parents = []  # a new commune may lie on the land of two former districts
         self.children = []
-        self.articles = []  # published articles here and below, newest first
-        self.models = []  # published model profiles here and below, newest first
+        # Published items here and below, newest first, one list per content type that
+        # carries this taxonomy, named by its context key (term.articles, term.models …).
+        self.listings = ()
 
     @property
     def short_name(self):
@@ -45,8 +46,13 @@ class Term(URLWrapper):
 
     @property
     def count(self):
-        """Articles and models filed here, including under the children."""
-        return len(self.articles) + len(self.models)
+        """Items filed here, including under the children."""
+        return sum(len(getattr(self, listing)) for listing in self.listings)
+
+    @property
+    def items(self):
+        """Every item filed here, type by type (articles, then profiles …)."""
+        return [item for listing in self.listings for item in getattr(self, listing)]
 
     @property
     def parent(self):

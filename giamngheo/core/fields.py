@@ -1,0 +1,48 @@
+"""The fields of a content type as staff fill them in: declared with the type, shown by the
+editor (giamngheo/editor/config.py turns each into a Decap CMS widget)."""
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Field:
+    """One front-matter field of a content type's form."""
+
+    name: str  # the key staff write: "area"
+    label: str  # Vietnamese, as the form shows it
+    widget: str = "string"  # string, text, markdown, list, number, boolean, select, datetime, image, status
+    required: bool = False
+    hint: str = None  # None: the editor's usual hint for that name, if any
+    choices: str = ""  # a select's choices from a vocabulary: "area", "program", "kind", "category"
+    multiple: bool = None  # a select with choices: several values allowed
+    default: object = None
+    default_setting: str = ""  # the default is this setting's value ("AUTHOR")
+    options: tuple = ()  # more widget options, as (key, value) pairs in order
+
+
+@dataclasses.dataclass(frozen=True)
+class EditorForm:
+    """A content type's collection in the editor."""
+
+    name: str  # the collection's name, in its address: /admin/#/collections/tin-tuc
+    labels: tuple  # (plural, singular, description)
+    images: str  # where its photos go, under content/
+    fields: tuple
+    path: str = ""  # Decap's path under the folder: "{{year}}/{{slug}}"
+    dated: bool = True  # listed by date and title (else by title)
+
+
+TITLE = Field("title", "Tiêu đề", required=True)
+DATE = Field("date", "Ngày đăng", "datetime", True)
+SUMMARY = Field("summary", "Tóm tắt", "text")
+IMAGE_FIELDS = (Field("image", "Ảnh đại diện", "image"), Field("image_alt", "Mô tả ảnh (cho người khiếm thị)"))
+STATUS = Field("status", "Trạng thái", "status")
+BODY = Field("body", "Nội dung", "markdown", True)
+
+
+def taxonomy_fields(required_program=False):
+    """The area and program selects every news-like type carries."""
+    return (
+        Field("area", "Địa bàn", "select", True, choices="area", multiple=True),
+        Field("program", "Chương trình, dự án", "select", required_program, choices="program", multiple=True),
+    )
