@@ -3,7 +3,8 @@
 - `problems`: content problems staff can fix (file, line, fix), `report`, `ContentError`;
 - `content`: the content-type registry and the walk over all content;
 - `settings`: defaults registered once into Pelican's settings, the absolute site address;
-- `plugins`: the order of plugins, checked when Pelican starts.
+- `plugins`: the order of plugins, checked when Pelican starts;
+- `output`: what a generator writes (`writes = Writes.…` on its class), for the live preview.
 
 As a plugin (`giamngheo.core`, first in PLUGINS; every plugin of the package also connects
 it) it registers, when Pelican starts, what each plugin declares (`DEFAULTS`,
@@ -23,6 +24,7 @@ from .content import (  # noqa: F401
     register_content_type,
     shown_item,
 )
+from .output import Text, Writes, writes_of  # noqa: F401
 from .plugins import PluginOrderError, require_after  # noqa: F401
 from .problems import (  # noqa: F401
     ContentError,
