@@ -114,6 +114,10 @@ class NoAliases(yaml.SafeDumper):
 
 
 class EditorGenerator(Generator):
+    """Writes the staff editor (/admin/): its config from data/*.yml, its page, Decap's files."""
+
+    writes = core.Writes.SITE  # from data and settings: no text edit changes it
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.config = None

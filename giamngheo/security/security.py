@@ -92,6 +92,8 @@ def remember_page(path, context):
 class AddressGenerator(Generator):
     """Works out what each address the site ever published becomes, and writes the pages."""
 
+    writes = core.Writes.SITE  # every address of the site: the full build writes them
+
     def generate_context(self):
         self.context[WRITTEN] = set()  # filled by remember_page as pages are written
 

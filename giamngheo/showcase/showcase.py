@@ -77,6 +77,8 @@ CONTENT_TYPES = (MODEL,)
 class ModelGenerator(CachingGenerator):
     """Reads model profiles, checks their facts and writes their pages and the showcase."""
 
+    writes = core.Writes.ITEMS
+
     def __init__(self, *args, **kwargs):
         self.models = []
         self.model_drafts = []
