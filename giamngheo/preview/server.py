@@ -17,6 +17,7 @@ import os
 import pathlib
 import queue
 import re
+import signal
 import sys
 import threading
 import time
@@ -292,6 +293,10 @@ class PreviewServer:
         print(f"[{time.strftime('%H:%M:%S')}] {text}", file=self.out, flush=True)
 
 
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
 def serve(settings_file, host="127.0.0.1", port=8000, root=".preview", overrides=None, watch=()):
     """Build the site into `root`/site and serve it with live reload until Ctrl+C."""
     from pelican.settings import read_settings
@@ -301,6 +306,7 @@ def serve(settings_file, host="127.0.0.1", port=8000, root=".preview", overrides
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # giamngheo/
     watched = [settings["PATH"], settings["THEME"], package, settings_file, *watch]
     server = PreviewServer(builder, [path for path in watched if os.path.exists(path)], host, port)
+    signal.signal(signal.SIGTERM, _interrupted)  # `kill` (the tests' stop()) ends it as Ctrl+C does
     try:
         server.run()
     except KeyboardInterrupt:
