@@ -55,9 +55,10 @@ def run(settings_file, overrides):
 PLAIN_PELICAN = {"TIMEZONE": "Asia/Ho_Chi_Minh", "DEFAULT_LANG": "vi", "PLUGINS": []}
 
 
-def corpus_from_arguments(description, prefix):
-    """The benchmarks' command line (--articles, --models, --keep) and a corpus written for it
-    in a new temporary folder: (arguments, folder, corpus)."""
+def corpus_from_arguments(description, prefix, more_arguments=None):
+    """The benchmarks' command line (--articles, --models, --keep, and what
+    `more_arguments(parser)` adds) and a corpus written for it in a new temporary folder:
+    (arguments, folder, corpus)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--models", type=int, default=500)
@@ -69,6 +70,8 @@ def corpus_from_arguments(description, prefix):
         "(a shared machine's noise only ever adds time)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
+    if more_arguments is not None:
+        more_arguments(parser)
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp(prefix=prefix))
     write_corpus(work / "corpus", args.articles, args.models)

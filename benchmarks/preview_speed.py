@@ -7,8 +7,9 @@ the same corpus in the same run. Budgets (issue 15): 0.05x and 0.10x of that bui
 
 The preview runs as `make serve` runs it (python -m giamngheo.preview, development settings,
 search index on), on 127.0.0.1; the times are measured over HTTP, as a browser sees them.
-Edits: one after the preview is idle, one while the full build that follows a fast path is
-running (it is cancelled), and one more after idle.
+Saves as staff make them: the first once the preview is idle, then one every few seconds
+(`--gaps`, 3 to 7 s by default), each while the full build that follows the previous save's
+fast path runs (the table says whether it did); the budget holds for every save.
 """
 
 import json
@@ -106,8 +107,18 @@ def edit_and_time(preview, source, page, listings, token):
     return article, listed
 
 
+def more_arguments(parser):
+    parser.add_argument("--saves", type=int, default=5, help="how many saves of the same article")
+    parser.add_argument(
+        "--gaps",
+        default="5,3,7,4",
+        help="seconds from one save to the next, in turn (a save whose pages show later waits for them)",
+    )
+
+
 def main():
-    args, work, corpus = corpus_from_arguments(__doc__.splitlines()[0], "giamngheo-preview-bench-")
+    args, work, corpus = corpus_from_arguments(__doc__.splitlines()[0], "giamngheo-preview-bench-", more_arguments)
+    gaps = [float(gap) for gap in args.gaps.split(",")]
     plain = timed_build(
         "",
         {
@@ -133,12 +144,15 @@ def main():
         listings = listing_pages(preview, page)
         print(f"edited: {source.name}; listing pages checked: {', '.join(p or '/' for p in listings)}")
         rows = []
-        for number, when in enumerate(("after idle", "during the catch-up build", "after idle"), start=1):
-            if when == "after idle":
-                preview.wait(lambda: preview.state().get("idle"), step=0.2)
+        for number in range(1, args.saves + 1):
+            started = time.perf_counter()
+            state = preview.state()
+            when = "idle" if state.get("idle") else ("full build running" if state.get("busy") else "catching up")
             article, listed = edit_and_time(preview, source, page, listings, f"SUA{number}")
-            rows.append((when, article, listed))
-            print(f"edit {number} ({when}): article page {article:.2f} s, listing pages {listed:.2f} s", flush=True)
+            rows.append((number, when, article, listed))
+            print(f"save {number} ({when}): article page {article:.2f} s, listing pages {listed:.2f} s", flush=True)
+            if number < args.saves:  # the next save, a few seconds after this one
+                time.sleep(max(0.0, started + gaps[(number - 1) % len(gaps)] - time.perf_counter()))
         start = time.perf_counter()
         preview.wait(lambda: preview.state().get("idle"), step=0.2)
         catch_up = time.perf_counter() - start
@@ -147,12 +161,13 @@ def main():
 
     print()
     print(f"Corpus: {args.articles} articles, {args.models} model profiles; plain Pelican cold build {plain:.1f} s")
-    print(f"{'edit':<28}{'article s':>10}{'x plain':>9}{'listings s':>12}{'x plain':>9}")
-    for when, article, listed in rows:
-        print(f"{when:<28}{article:>10.2f}{article / plain:>9.3f}{listed:>12.2f}{listed / plain:>9.3f}")
-    worst_article, worst_listed = max(r[1] for r in rows), max(r[2] for r in rows)
+    print(f"Saves {', '.join(f'{gap:g}' for gap in gaps)} s apart, in turn; 'when' is the preview's state at the save.")
+    print(f"{'save':<6}{'when':<22}{'article s':>10}{'x plain':>9}{'listings s':>12}{'x plain':>9}")
+    for number, when, article, listed in rows:
+        print(f"{number:<6}{when:<22}{article:>10.2f}{article / plain:>9.3f}{listed:>12.2f}{listed / plain:>9.3f}")
+    worst_article, worst_listed = max(r[2] for r in rows), max(r[3] for r in rows)
     print(
-        f"median article {statistics.median(r[1] for r in rows):.2f} s, worst {worst_article:.2f} s "
+        f"median article {statistics.median(r[2] for r in rows):.2f} s, worst {worst_article:.2f} s "
         f"({worst_article / plain:.3f}x, budget 0.05x = {0.05 * plain:.2f} s); "
         f"worst listings {worst_listed:.2f} s ({worst_listed / plain:.3f}x, budget 0.10x = {0.10 * plain:.2f} s)"
     )

@@ -2,8 +2,11 @@
 it serves follows every save: edits, new, renamed and deleted files, data, templates, and
 mistakes shown on the page until they are fixed."""
 
+import importlib
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -13,7 +16,10 @@ import urllib.request
 
 import pytest
 from conftest import DATA, FIXTURE_SITE, IMAGES_CACHE, ROOT, build
+from pelican import signals
+from pelican.generators import Generator
 
+from giamngheo.core import Writes, read_site_settings
 from giamngheo.preview import PreviewBuilder
 from giamngheo.preview.builder import changed_files
 
@@ -89,6 +95,52 @@ def test_a_change_that_moves_an_item_takes_a_full_build(tmp_path):
     edit(content / ARTICLE, "Category: Tin tức", "Category: Chính sách")
     result = builder.update({str(content / ARTICLE)})
     assert (result.ok, result.kind) == (True, "full")
+    assert changed_files(preview / "site", full_build(content, tmp_path / "reference")) == []
+
+
+def test_every_generator_of_the_site_says_what_it_writes():
+    settings = read_site_settings(str(ROOT / "pelicanconf.py"))
+    for name in settings["PLUGINS"]:
+        importlib.import_module(name)
+    found, waiting = [], [Generator]
+    while waiting:
+        for subclass in waiting.pop().__subclasses__():
+            waiting.append(subclass)
+            if subclass.__module__.startswith("giamngheo."):
+                found.append(subclass)
+    assert len(found) >= 10
+    for generator in found:
+        assert isinstance(generator.__dict__.get("writes"), Writes), generator  # the preview's fast path reads it
+
+
+def test_a_save_during_the_background_build_is_shown_without_waiting_for_it(tmp_path):
+    content, preview, builder = built_preview(tmp_path)
+    edit(content / ARTICLE, "viết để kiểm thử trang.", "viết để kiểm thử trang, lần một.")
+    assert builder.update({str(content / ARTICLE)}).kind == "fast"
+    test_process = os.getpid()
+
+    def hold(generators):  # in the background build only: it never ends by itself
+        while os.getpid() != test_process and os.getppid() == test_process:
+            time.sleep(0.05)
+
+    signals.all_generators_finalized.connect(hold)
+    try:
+        background = builder.start_background()
+        edit(content / ARTICLE, "lần một.", "lần hai.")
+        result = builder.update({str(content / ARTICLE)})
+        assert background.finished() is None  # still held: the save did not wait for it
+        background.stop()  # ends it now (a wait would never end)
+    finally:
+        signals.all_generators_finalized.disconnect(hold)
+    assert background.process.exitcode == -signal.SIGKILL
+    assert (result.ok, result.kind, result.changed[0]) == (True, "fast", ARTICLE_PAGE)
+    assert "lần hai." in (preview / "site" / ARTICLE_PAGE).read_text(encoding="utf-8")
+
+    # The next background build, not stopped, leaves the preview exactly as a full build.
+    background = builder.start_background()
+    while (done := background.finished()) is None:
+        time.sleep(0.1)
+    assert done.ok
     assert changed_files(preview / "site", full_build(content, tmp_path / "reference")) == []
 
 

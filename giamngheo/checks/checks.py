@@ -43,6 +43,8 @@ def _read_error(record):
 class ContentCheckGenerator(Generator):
     """Listens to Pelican's own error log for the length of one build's reading phase."""
 
+    writes = core.Writes.NOTHING
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.recorder = LogRecorder(logging.ERROR, keep=_read_error)

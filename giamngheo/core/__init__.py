@@ -5,7 +5,8 @@
   over all content; `fields`: the fields of a type's editor form; `generator`: the one
   generator of the types the core reads;
 - `settings`: defaults registered once into Pelican's settings, the absolute site address;
-- `plugins`: the order of plugins, checked when Pelican starts.
+- `plugins`: the order of plugins, checked when Pelican starts;
+- `output`: what a generator writes (`writes = Writes.…` on its class), for the live preview.
 
 As a plugin (`giamngheo.core`, first in PLUGINS; every plugin of the package also connects
 it) it registers, when Pelican starts, what each plugin declares (`DEFAULTS`,
@@ -31,6 +32,7 @@ from .content import (  # noqa: F401
 from .fields import EditorForm, Field  # noqa: F401
 from .generator import ContentGenerator, generator_class  # noqa: F401
 from .generator import get_generators as _content_generators
+from .output import Text, Writes, writes_of  # noqa: F401
 from .plugins import PluginOrderError, require_after  # noqa: F401
 from .problems import (  # noqa: F401
     ContentError,

@@ -11,6 +11,7 @@ import os
 from pelican.generators import CachingGenerator
 
 from .content import content_types, newest_first
+from .output import Writes
 from .problems import ContentProblem, relative_source, report
 
 
@@ -18,6 +19,7 @@ class ContentGenerator(CachingGenerator):
     """Reads and writes the items of one declared content type (`content_type`)."""
 
     content_type = None  # set on the subclass made for each type
+    writes = Writes.ITEMS  # its items' pages and its list page (the preview's fast path)
 
     def __init__(self, *args, **kwargs):
         for key in self.content_type.context_keys:
@@ -116,7 +118,7 @@ class ContentGenerator(CachingGenerator):
 def generator_class(declared):
     """The generator class that reads and writes `declared`."""
     base = declared.generator or ContentGenerator
-    return type(f"{declared.name.capitalize()}Generator", (base,), {"content_type": declared})
+    return type(f"{declared.name.capitalize()}Generator", (base,), {"content_type": declared, "writes": base.writes})
 
 
 def get_generators(pelican):

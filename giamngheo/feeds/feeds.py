@@ -68,6 +68,8 @@ class Feed:
 class FeedsGenerator(Generator):
     """Builds the feeds after the taxonomy has filed content under areas and programs."""
 
+    writes = core.Writes.LISTS
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.feeds = []

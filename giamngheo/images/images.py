@@ -192,6 +192,8 @@ def resolve_covers(generators):
 class ImagesGenerator(Generator):
     """Copies the processed images from the cache into the output."""
 
+    writes = core.Writes.SITE  # the photos: no text edit changes them
+
     def generate_context(self):
         pass  # the work happens once Pelican knows the static files (process_images)
 

@@ -250,6 +250,8 @@ def _cell(value):
 class OpenDataGenerator(Generator):
     """Writes the Data Package and its page after giamngheo.stats has done its sums."""
 
+    writes = core.Writes.SITE  # made from data and every profile: the full build writes it
+
     def absolute(self, url):
         return f"{self.settings['SITE_ABSOLUTE_URL']}/{url}"
 

@@ -9,37 +9,41 @@ The fast path is for the commonest save: the text of an article, page or profile
 files …). The file is read again with the same readers, checked with the same text rules,
 its text is put into the item the kept context already holds, and the same generators write
 again, through a writer that renders only the item's own page (first), then only the
-listing pages and feeds that show it. Every other change, and any doubt, is a full build;
-after a fast path, a full build follows in the background (cancelled by the next save), so
-that everything else that shows the item (its neighbours, the sitemap, the search index)
-catches up and the preview ends byte for byte as a full build.
+listing pages and feeds that show it; each generator's `writes` (`giamngheo.core.Writes`)
+says whether it is run at all. Every other change, and any doubt, is a full build.
+
+After a fast path, a full build follows in a process of its own (`BackgroundBuild`), so that
+everything else that shows the item (its neighbours, the sitemap, the search index) catches
+up and the preview ends byte for byte as a full build. The next save ends that process at
+once and never waits for it: the kept generators already hold every text edit, and the
+process's memory (and its half-written folder) is its own.
 """
 
 import contextlib
 import dataclasses
 import filecmp
+import functools
 import logging
+import multiprocessing
 import os
 import shutil
+import signal
 import threading
 import time
 import traceback
 
 from pelican import Pelican, signals
 from pelican.contents import Content
-from pelican.generators import ArticlesGenerator, CachingGenerator, StaticGenerator
+from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
 from giamngheo.checks.checks import text_problems
 from giamngheo.checks.rules import INTRASITE
-from giamngheo.core import LogRecorder, all_content, content_types
+from giamngheo.core import LogRecorder, Writes, all_content, content_types, writes_of
 from giamngheo.core.plugins import plugin_names
 from giamngheo.feeds.feeds import FeedsGenerator
-from giamngheo.images.images import ImagesGenerator
-from giamngheo.opendata.opendata import OpenDataGenerator
-from giamngheo.security.security import sanitise_item, secure_page
-from giamngheo.seo.seo import SeoGenerator
+from giamngheo.security.security import sanitise_item
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +58,8 @@ TEXT_ATTRIBUTES = ("_content", "metadata", "title", "_summary")
 MODES = ("item", "pages", "lists")
 # Lists Pelican gives pages that do not show them: every article, to each tag and category page.
 UNSHOWN_LISTS = {"all_articles"}
-# Generators that write outside Pelican's writer or write whole-site files (static files,
-# processed images, the sitemap, the open data files built from data and profiles' facts): the
-# fast path leaves them to the full build that follows.
-WHOLE_SITE = (StaticGenerator, ImagesGenerator, SeoGenerator, OpenDataGenerator)
+# What the generators the fast path runs write, by mode (`writes` of each generator class).
+RUN_IN_MODE = {"item": {Writes.ITEMS}, "pages": {Writes.ITEMS, Writes.LISTS}, "lists": {Writes.ITEMS, Writes.LISTS}}
 
 
 class Cancelled(BaseException):
@@ -90,8 +92,9 @@ class PreviewBuilder:
         self.stale = True  # the kept build misses a change: the next update is a full build
         self.failing = {}  # source path -> problems found by the fast path in that file
         self.sources = set()  # every file of the content folder at the last full build
+        self.writer_class = Writer  # the one Pelican chose in the last full build
 
-    def settings(self, output=None):
+    def settings(self, output=None, **more):
         override = {
             **self.overrides,
             "OUTPUT_PATH": output or self.output,
@@ -99,6 +102,7 @@ class PreviewBuilder:
             "CACHE_CONTENT": True,  # in the preview only changed files are read again
             "LOAD_CONTENT_CACHE": True,
             "DELETE_OUTPUT_DIRECTORY": False,
+            **more,
         }
         return read_settings(self.settings_file, override=override)
 
@@ -109,6 +113,30 @@ class PreviewBuilder:
         `cancelled()` is asked at every item read and page written; True stops the build."""
         start = time.perf_counter()
         staging = f"{self.output}.next"
+        built = self._run_pelican(self.settings(staging), cancelled)
+        if isinstance(built, Result):
+            self.stale = True
+            return built
+        pelican, generators, sources = built
+        changed = changed_files(self.output, staging)
+        self._swap_in(staging)
+        self.generators = generators
+        for generator in self.generators:
+            generator.output_path = self.output  # they wrote into the staging folder
+        # The writer Pelican chose (a plugin's, through `get_writer`): the fast path writes with it.
+        chosen = [writer for _, writer in signals.get_writer.send(pelican) if isinstance(writer, type)]
+        self.writer_class = chosen[0] if chosen else Writer
+        context = self.generators[0].context
+        self.items = {os.path.abspath(item.source_path): item for item in all_content(context)}
+        self.sources = sources
+        self.stale, self.failing = False, {}
+        return Result(True, "full", time.perf_counter() - start, changed=changed)
+
+    def _run_pelican(self, settings, cancelled):
+        """Pelican's run into settings' OUTPUT_PATH: (pelican, generators, sources read), or a
+        failed Result; raises Cancelled."""
+        start = time.perf_counter()
+        staging = settings["OUTPUT_PATH"]
         shutil.rmtree(staging, ignore_errors=True)
         captured = {}
 
@@ -119,7 +147,6 @@ class PreviewBuilder:
             if cancelled is not None and cancelled():
                 raise Cancelled
 
-        settings = self.settings(staging)
         # What this build reads (taken before: a file saved meanwhile is the next update's).
         sources = {os.path.join(folder, name) for folder, _, names in os.walk(settings["PATH"]) for name in names}
         signals.all_generators_finalized.connect(capture)
@@ -127,18 +154,17 @@ class PreviewBuilder:
         signals.content_written.connect(checkpoint)
         _forget_rendered()  # Pelican memoizes every item's HTML for the life of the process
         try:
-            Pelican(settings).run()
+            pelican = Pelican(settings)
+            pelican.run()
         except Cancelled:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         except SystemExit as stop:  # giamngheo.checks: the content has problems
             shutil.rmtree(staging, ignore_errors=True)
-            self.stale = True
             problems = getattr(stop, "problems", None)
             return Result(False, "full", time.perf_counter() - start, [str(p) for p in problems or [stop.code]])
         except Exception as error:  # a template or plugin error: show it, keep the last site
             shutil.rmtree(staging, ignore_errors=True)
-            self.stale = True
             detail = "".join(traceback.format_exception_only(error)).strip()
             message = f"Không dựng được trang (lỗi mẫu trang hoặc plugin). Cách sửa: xem chi tiết. [{detail}]"
             logger.exception("preview build failed")
@@ -147,22 +173,50 @@ class PreviewBuilder:
             signals.all_generators_finalized.disconnect(capture)
             signals.content_object_init.disconnect(checkpoint)
             signals.content_written.disconnect(checkpoint)
-        changed = changed_files(self.output, staging)
+        return pelican, captured["generators"], sources
+
+    def _swap_in(self, staging):
+        """Put a built folder in place of the served one; the old one is deleted meanwhile."""
         with self.lock:
-            previous = f"{self.output}.old"
-            shutil.rmtree(previous, ignore_errors=True)
+            previous = f"{self.output}.old.{time.monotonic_ns()}"
             if os.path.isdir(self.output):
                 os.rename(self.output, previous)
             os.rename(staging, self.output)
-        shutil.rmtree(previous, ignore_errors=True)
-        self.generators = captured["generators"]
-        for generator in self.generators:
-            generator.output_path = self.output  # they wrote into the staging folder
-        context = self.generators[0].context
-        self.items = {os.path.abspath(item.source_path): item for item in all_content(context)}
-        self.sources = sources
-        self.stale, self.failing = False, {}
-        return Result(True, "full", time.perf_counter() - start, changed=changed)
+        threading.Thread(target=shutil.rmtree, args=(previous, True), daemon=True).start()
+
+    # Full build in the background --------------------------------------------------------
+
+    def start_background(self):
+        """The full build that follows a fast path, in a process of its own (BackgroundBuild)."""
+        return BackgroundBuild(self)
+
+    def _background_build(self, send):
+        """In the background process: build into a folder of its own and say how it went.
+        It does not write the content cache: ended at any moment, it must not leave one half
+        written (the next full build here reads the few changed files again)."""
+        os.setpgrp()  # one group with the processes it starts (the search index): ended together
+        parent = os.getppid()
+        start = time.perf_counter()
+        staging = f"{self.output}.background"
+        settings = self.settings(staging, CACHE_CONTENT=False)
+        try:
+            built = self._run_pelican(settings, lambda: os.getppid() != parent)
+        except Cancelled:  # the preview itself has gone
+            return
+        if not isinstance(built, Result):
+            built = Result(True, "full", time.perf_counter() - start, changed=changed_files(self.output, staging))
+        send.send((built, staging))
+
+    def take_background(self, built, staging):
+        """The background build ended: swap in its folder, or keep the pages and show its problems."""
+        if built.ok:
+            self._swap_in(staging)
+        else:
+            self.stale = True
+        return built
+
+    def _in_content(self, path):
+        return self.generators is not None and path.startswith(os.path.join(self.generators[0].path, ""))
 
     # Fast path -----------------------------------------------------------------------
 
@@ -178,9 +232,6 @@ class PreviewBuilder:
                 return result
         self.stale = True  # until a full build with this change succeeds
         return self.full_build(cancelled)
-
-    def _in_content(self, path):
-        return self.generators is not None and path.startswith(os.path.join(self.generators[0].path, ""))
 
     def fast_update(self, paths, progress=None):
         """The fast path, or None when the change needs a full build. `progress(result)` is
@@ -254,14 +305,12 @@ class PreviewBuilder:
                 forget(old)
 
     def _write(self, items, mode):
-        """Write what shows `items` in one of the MODES."""
-        writer = FocusedWriter(self.output, self.generators[0].settings, items, mode)
+        """Write what shows `items` in one of the MODES, with the generators that write it."""
+        writer = focused_writer(self.writer_class)(self.output, self.generators[0].settings, items, mode)
         with self.lock:
             for generator in self.generators:
-                if isinstance(generator, WHOLE_SITE) or not hasattr(generator, "generate_output"):
+                if writes_of(generator) not in RUN_IN_MODE[mode]:
                     continue
-                if mode == "item" and not isinstance(generator, CachingGenerator):
-                    continue  # the items' own pages are written by the generators that read them
                 if isinstance(generator, FeedsGenerator):
                     if mode == "pages":  # the feeds that list the items, not all of them
                         generator.write_feeds([feed for feed in generator.feeds if writer.shows(feed.items)])
@@ -269,6 +318,50 @@ class PreviewBuilder:
                 with focused(generator, writer):
                     generator.generate_output(writer)
         return writer.written
+
+
+class BackgroundBuild:
+    """A full build in a forked process of its own (with what it starts: the search index),
+    ended at once by `stop()`; `finished()` gives its Result once it has ended, swapped in."""
+
+    def __init__(self, builder):
+        self.builder = builder
+        fork = multiprocessing.get_context("fork")  # the modules and settings already loaded
+        self.receive, send = fork.Pipe(duplex=False)
+        self.process = fork.Process(target=builder._background_build, args=(send,), name="preview-full-build")
+        self.process.start()
+        send.close()
+
+    def finished(self):
+        """None while it runs; else its Result (ok: its folder is the preview's now)."""
+        if self.receive.poll():
+            try:
+                built, staging = self.receive.recv()
+            except EOFError:  # it ended without a word: it failed
+                built = None
+            self.process.join()
+            if built is None:
+                self.builder.stale = True
+                return Result(
+                    False,
+                    "full",
+                    problems=[
+                        "Bản dựng toàn bộ chạy nền dừng bất thường. Cách sửa: lưu tệp lần nữa; nếu vẫn lỗi, "
+                        f"xem cửa sổ dòng lệnh. [exit code {self.process.exitcode}]"
+                    ],
+                )
+            return self.builder.take_background(built, staging)
+        return None
+
+    def stop(self):
+        """End it now, with every process it started; its folder is left for the next one."""
+        if self.process.exitcode is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:  # it has not made its group yet
+                self.process.kill()
+        self.process.join()
+        self.receive.close()
 
 
 @contextlib.contextmanager
@@ -353,9 +446,10 @@ class _OnlyPagesWith:
         return ""
 
 
-class FocusedWriter(Writer):
-    """Pelican's writer, writing only what shows `items`, by mode (MODES): their own pages;
-    the pages of paginated lists that show them, page by page; other pages that list them."""
+class FocusedWriter:
+    """Pelican's writer (the one the build chose, `focused_writer`), writing only what shows
+    `items`, by mode (MODES): their own pages; the pages of paginated lists that show them,
+    page by page; other pages that list them."""
 
     def __init__(self, output_path, settings, items, mode):
         super().__init__(output_path, settings=settings)
@@ -381,12 +475,7 @@ class FocusedWriter(Writer):
                 return
             if by_page:
                 template = _OnlyPagesWith(template, self, list(pages))
-        before = len(self.written)
         super().write_file(name, template, context, relative_urls, paginated, template_name, **kwargs)
-        if secured(self.settings):  # as giamngheo.security does for every page, once all are written
-            for relative in self.written[before:]:
-                if relative.endswith((".html", ".htm")):
-                    secure_page(self.settings, self.output_path, os.path.join(self.output_path, relative))
 
     def write_feed(self, *args, **kwargs):
         if self.mode == "lists":  # Pelican's own feeds (the site's are the feeds plugin's)
@@ -394,6 +483,8 @@ class FocusedWriter(Writer):
         return None
 
     def _open_w(self, filename, encoding, override=False):
+        # Pelican's writer opens each file here, after rendering: the one place to skip a page
+        # of a list that does not show the items, and to note what was written.
         if self.skip_next:
             self.skip_next = False
             return _NullFile()
@@ -401,8 +492,15 @@ class FocusedWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
 
+@functools.cache
+def focused_writer(writer_class):
+    """FocusedWriter on top of `writer_class` (Pelican's Writer, or a plugin's subclass: the
+    page policy of giamngheo.security is put in each page as the full build puts it)."""
+    return type(f"Focused{writer_class.__name__}", (FocusedWriter, writer_class), {})
+
+
 def secured(settings):
-    """Whether giamngheo.security runs in this build (its page policy and sanitiser)."""
+    """Whether giamngheo.security runs in this build (its sanitiser)."""
     return "giamngheo.security" in plugin_names(settings)
 
 

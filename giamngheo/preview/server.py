@@ -17,6 +17,7 @@ import os
 import pathlib
 import queue
 import re
+import signal
 import sys
 import threading
 import time
@@ -178,6 +179,7 @@ class PreviewServer:
         self.changes = queue.Queue()
         self.stopping = threading.Event()
         self.out = out
+        self.background = None  # the full build after a fast path (builder.BackgroundBuild)
 
     @property
     def address(self):
@@ -194,21 +196,48 @@ class PreviewServer:
         self._say(f"Đang dựng bản xem trước … (preview at {self.address})")
         self._build(lambda: self.builder.full_build(), first=True)
         catch_up = False  # after a fast path, or a cancelled build: a full build is due
-        while not self.stopping.is_set():
-            self.state.idle = not catch_up and self.changes.empty()
-            try:
-                paths = {self.changes.get(timeout=0.2)}
-            except queue.Empty:
-                if catch_up:
-                    catch_up = self._build(lambda: self.builder.full_build(self._newer_save), quiet=True) is None
-                continue
-            while not self.changes.empty():
-                paths.add(self.changes.get())
-            if any(path.endswith(RESTART_SUFFIXES) for path in paths):
-                self._restart(paths)
-            self._say("Tệp đã lưu (saved): " + ", ".join(sorted(os.path.basename(path) for path in paths)))
-            result = self._build(functools.partial(self.builder.update, paths, self._newer_save, self._item_written))
-            catch_up = result is None or (result.kind == "fast" and (catch_up or bool(result.changed)))
+        try:
+            while not self.stopping.is_set():
+                self.state.idle = not catch_up and self.changes.empty()
+                try:
+                    paths = {self.changes.get(timeout=0.2)}
+                except queue.Empty:
+                    if catch_up and self.builder.stale:  # no build to keep: this one is kept, here
+                        catch_up = self._build(lambda: self.builder.full_build(self._newer_save), quiet=True) is None
+                    elif catch_up and self.background is None:
+                        self.background = self.builder.start_background()
+                        self.state.busy = True
+                    elif self.background is not None:
+                        catch_up = not self._take_background()
+                    continue
+                self._stop_background()  # a newer save: it never waits for that build
+                while not self.changes.empty():
+                    paths.add(self.changes.get())
+                if any(path.endswith(RESTART_SUFFIXES) for path in paths):
+                    self._restart(paths)
+                self._say("Tệp đã lưu (saved): " + ", ".join(sorted(os.path.basename(path) for path in paths)))
+                result = self._build(
+                    functools.partial(self.builder.update, paths, self._newer_save, self._item_written)
+                )
+                catch_up = result is None or (result.kind == "fast" and (catch_up or bool(result.changed)))
+        finally:
+            self._stop_background()
+
+    def _take_background(self):
+        """Whether the full build in the background has ended (its pages are then served)."""
+        result = self.background.finished()
+        if result is None:
+            return False
+        self.background = None
+        self.state.busy = False
+        self._report(result, quiet=True)
+        return True
+
+    def _stop_background(self):
+        if self.background is not None:
+            self.background.stop()
+            self.background = None
+            self.state.busy = False
 
     def _item_written(self, result):
         """The fast path wrote the edited items' pages: reload them before the listings."""
@@ -228,6 +257,13 @@ class PreviewServer:
             self.state.busy = False
         if first and result.ok:
             result.changed = ["*"]
+        self._report(result, quiet)
+        if first:
+            self._say(f"Xem trước tại {self.address} (Ctrl+C để dừng)")
+        return result
+
+    def _report(self, result, quiet=False):
+        """Tell the pages and the terminal what a build changed, or its problems."""
         self.state.publish(result)
         seconds = f"{result.seconds:.2f}".replace(".", ",")
         if result.problems:
@@ -237,9 +273,6 @@ class PreviewServer:
         elif not quiet or result.changed:
             what = "nhanh" if result.kind == "fast" else "toàn bộ"
             self._say(f"Đã cập nhật {len(result.changed)} tệp ({what}) trong {seconds} giây. (Updated.)")
-        if first:
-            self._say(f"Xem trước tại {self.address} (Ctrl+C để dừng)")
-        return result
 
     def _watch(self):
         import watchfiles
@@ -252,11 +285,16 @@ class PreviewServer:
         """A plugin or the settings changed: start the whole process again with the new code."""
         names = ", ".join(sorted(os.path.basename(path) for path in paths if path.endswith(RESTART_SUFFIXES)))
         self._say(f"Mã nguồn thay đổi ({names}): khởi động lại bản xem trước. (Restarting.)")
+        self._stop_background()
         self.http.server_close()
         os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
 
     def _say(self, text):
         print(f"[{time.strftime('%H:%M:%S')}] {text}", file=self.out, flush=True)
+
+
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
 
 
 def serve(settings_file, host="127.0.0.1", port=8000, root=".preview", overrides=None, watch=()):
@@ -268,6 +306,7 @@ def serve(settings_file, host="127.0.0.1", port=8000, root=".preview", overrides
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # giamngheo/
     watched = [settings["PATH"], settings["THEME"], package, settings_file, *watch]
     server = PreviewServer(builder, [path for path in watched if os.path.exists(path)], host, port)
+    signal.signal(signal.SIGTERM, _interrupted)  # `kill` (the tests' stop()) ends it as Ctrl+C does
     try:
         server.run()
     except KeyboardInterrupt:

@@ -108,6 +108,8 @@ JOBS = {}  # output folder -> (index process or None, fresh folder, final folder
 class SearchGenerator(Generator):
     """Writes the index (in a process of its own) and the search page."""
 
+    writes = core.Writes.SITE  # the index of every item: the full build writes it
+
     def generate_context(self):
         pass  # the page's figures are known once everything is read (start_index)
 

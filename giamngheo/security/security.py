@@ -92,6 +92,8 @@ def remember_page(path, context):
 class AddressGenerator(Generator):
     """Works out what each address the site ever published becomes, and writes the pages."""
 
+    writes = core.Writes.SITE  # every address of the site: the full build writes them
+
     def generate_context(self):
         self.context[WRITTEN] = set()  # filled by remember_page as pages are written
 
@@ -125,28 +127,21 @@ class AddressGenerator(Generator):
         plan = addresses.make_plan(items, context[WRITTEN], previous, redirects)
         PLANS[self.output_path] = plan
         for old, new in plan.moved.items():
-            self._write(old, "moved", target=f"{siteurl}/{new}")
+            self._write(writer, old, "moved", target=f"{siteurl}/{new}")
         for old, before in plan.gone.items():
             area = before.get("area")
-            self._write(old, "gone", removed=before, area_url=f"{siteurl}/{area}" if area is not None else None)
-        self._write_file(addresses.LEDGER_NAME, json.dumps(plan.ledger(), ensure_ascii=False, indent=1))
+            self._write(writer, old, "gone", removed=before, area_url=f"{siteurl}/{area}" if area is not None else None)
+        ledger = json.dumps(plan.ledger(), ensure_ascii=False, indent=1)
+        writer.write_file(addresses.LEDGER_NAME, core.Text(ledger), context)
         for line in plan.describe(siteurl):
             logger.info(line)
 
-    def _write(self, address, template, **extra):
+    def _write(self, writer, address, template, **extra):
         relative = address + "index.html" if address.endswith("/") or not address else address
         if os.path.exists(os.path.join(self.output_path, relative)) and template == "moved":
             return  # something live is there (it was written by this build)
-        page = self.get_template(template).render(
-            {**self.context, "output_file": relative, "page_url": address, "old_address": address, **extra}
-        )
-        self._write_file(relative, page)
-
-    def _write_file(self, relative, text):
-        path = os.path.join(self.output_path, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as output:
-            output.write(text)
+        template = self.get_template(template)
+        writer.write_file(relative, template, self.context, page_url=address, old_address=address, **extra)
 
 
 def _redirect_from(item):

@@ -30,6 +30,8 @@ WRITTEN = "seo_written_pages"
 class SeoGenerator(Generator):
     """Collects the pages written by this build and writes the sitemap and robots.txt."""
 
+    writes = core.Writes.SITE
+
     def generate_context(self):
         self.context[WRITTEN] = []  # filled by remember_page as pages are written
 

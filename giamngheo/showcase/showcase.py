@@ -54,6 +54,8 @@ class Model(DeclaredContent):
 class ModelGenerator(ContentGenerator):
     """Adds to the core's reading of profiles their typed facts, and writes the comparison."""
 
+    writes = core.Writes.ITEMS  # the profiles' pages, the showcase and the comparison
+
     def prepare(self, model):
         model.facts, errors = parse_facts(model.metadata)
         for key, message, fix in errors:

@@ -106,6 +106,8 @@ def figure_charts(prefix, subject, figures):
 class StatisticsGenerator(Generator):
     """Reads the figures, computes totals, prepares every chart, writes /thong-ke/."""
 
+    writes = core.Writes.LISTS  # /thong-ke/ is written again only if it lists an edited item
+
     def generate_context(self):
         folder = self.settings["STATISTICS_DATA_PATH"] or self.settings["TAXONOMY_DATA_PATH"]
         vocabularies = self.context.get("taxonomy_vocabularies", {})

@@ -101,6 +101,8 @@ TAXONOMIES = (
 class TaxonomyGenerator(Generator):
     """Resolves areas, programs and kinds on all content, then writes their pages."""
 
+    writes = core.Writes.LISTS  # each term's page lists its items
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.terms = {}  # taxonomy key -> {slug: Term}
