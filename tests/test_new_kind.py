@@ -7,8 +7,10 @@ This module is the plugin that declares it: PLUGINS names it (`test_new_kind`), 
 registers its CONTENT_TYPES when Pelican starts, reads its folder and writes its pages.
 """
 
+import datetime
 import json
 import shutil
+import zoneinfo
 
 import pytest
 import yaml
@@ -165,3 +167,26 @@ def test_an_edit_of_its_text_takes_the_preview_fast_path(tmp_path):
     assert result.changed[0] == PAGE  # its own page first, then what lists it
     assert "theo Quyết định 28/2015" in (preview / "site" / PAGE).read_text(encoding="utf-8")
     assert "dia-ban/xa-ninh-quoi/index.html" in result.changed
+
+
+class Meeting(DeclaredContent):
+    """A kind whose `date` is when it happens: announced before it starts."""
+
+    default_template = "meeting"
+
+
+MEETING = declare("meeting", "meetings", "Lịch", Meeting, publication_date="announced")
+
+
+@pytest.mark.parametrize(("announced_in", "status"), [(-2, "published"), (10, "draft")])
+def test_the_declared_publication_date_publishes_it_not_its_date(announced_in, status):
+    settings = make_settings("publishconf.py")  # the published site: future items wait
+    core.register_content_type(settings, MEETING)
+    now = datetime.datetime.now(zoneinfo.ZoneInfo(settings["TIMEZONE"]))
+    metadata = {
+        "title": "Hội nghị tổng kết mô hình nuôi dê",
+        "date": now + datetime.timedelta(days=30),  # a month ahead: it happens then
+        "announced": now + datetime.timedelta(days=announced_in),
+    }
+    meeting = Meeting("Mời các hộ tham dự.", metadata=metadata, settings=settings, source_path="lich/hoi-nghi.md")
+    assert meeting.status == status
