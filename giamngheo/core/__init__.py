@@ -3,7 +3,9 @@
 - `problems`: content problems staff can fix (file, line, fix), `report`, `ContentError`;
 - `content`: the content-type registry and the walk over all content;
 - `settings`: defaults registered once into Pelican's settings, the absolute site address;
-- `plugins`: the order of plugins, checked when Pelican starts.
+- `plugins`: the order of plugins, checked when Pelican starts;
+- `build`: the state one build's plugins hand from signal to signal (`this_build`);
+- `unsafe_html`: what makes HTML unsafe, for the checks, the sanitiser and the page policy.
 
 As a plugin (`giamngheo.core`, first in PLUGINS; every plugin of the package also connects
 it) it registers, when Pelican starts, what each plugin declares (`DEFAULTS`,
@@ -12,6 +14,7 @@ it) it registers, when Pelican starts, what each plugin declares (`DEFAULTS`,
 
 from pelican import signals
 
+from .build import ApacheRules, start_build, this_build  # noqa: F401
 from .content import (  # noqa: F401
     ContentType,
     all_content,
@@ -23,7 +26,7 @@ from .content import (  # noqa: F401
     register_content_type,
     shown_item,
 )
-from .plugins import PluginOrderError, require_after  # noqa: F401
+from .plugins import PluginOrderError, check_order, require_after  # noqa: F401
 from .problems import (  # noqa: F401
     ContentError,
     ContentProblem,
@@ -46,7 +49,7 @@ from .settings import (  # noqa: F401
 def initialized(pelican):
     """Register what each plugin of the package declares at its top: its settings defaults
     (`DEFAULTS`), its content types (`CONTENT_TYPES`), and the plugins whose work it needs
-    before it in PLUGINS (`AFTER`, checked: a wrong order stops Pelican)."""
+    before it in PLUGINS (`AFTER`, `LAST`; checked: a wrong order stops Pelican)."""
     settings = pelican.settings
     package = __name__.rpartition(".")[0]  # "giamngheo"
     ours = [plugin for plugin in pelican.plugins if getattr(plugin, "__name__", "").startswith(f"{package}.")]
@@ -56,8 +59,7 @@ def initialized(pelican):
         for declared in getattr(plugin, "CONTENT_TYPES", ()):
             register_content_type(settings, declared)
     settings.setdefault("CONTENT_TYPES", content_types(settings))
-    for plugin in ours:
-        require_after(settings, plugin.__name__, *getattr(plugin, "AFTER", ()))
+    check_order(settings, ours)
 
 
 def add_filter(generator):
@@ -71,5 +73,7 @@ def register():
     # initialized: settings are read and plugins loaded; the context is not made yet, so
     # the defaults reach the templates too.
     signals.initialized.connect(initialized)
+    # get_generators: sent once at the start of every run, before any generator exists.
+    signals.get_generators.connect(start_build)
     # generator_init: every generator has its own Jinja environment.
     signals.generator_init.connect(add_filter)

@@ -38,7 +38,8 @@ from giamngheo.core.plugins import plugin_names
 from giamngheo.feeds.feeds import FeedsGenerator
 from giamngheo.images.images import ImagesGenerator
 from giamngheo.opendata.opendata import OpenDataGenerator
-from giamngheo.security.security import sanitise_item, secure_page
+from giamngheo.policy import secure_page
+from giamngheo.sanitise import sanitise_item
 from giamngheo.seo.seo import SeoGenerator
 
 logger = logging.getLogger(__name__)
@@ -245,7 +246,7 @@ class PreviewBuilder:
                 old.__dict__[name] = new.__dict__[name]
             else:
                 old.__dict__.pop(name, None)
-        if secured(self.generators[0].settings):  # giamngheo.security cleans what the build read
+        if secured(self.generators[0].settings, "giamngheo.sanitise"):  # it cleans what the build read
             sanitise_item(old, self.generators[0].settings["EMBED_ALLOWED_HOSTS"])
         _forget_rendered(old)
         for generator in self.generators:
@@ -383,7 +384,7 @@ class FocusedWriter(Writer):
                 template = _OnlyPagesWith(template, self, list(pages))
         before = len(self.written)
         super().write_file(name, template, context, relative_urls, paginated, template_name, **kwargs)
-        if secured(self.settings):  # as giamngheo.security does for every page, once all are written
+        if secured(self.settings):  # as giamngheo.policy does for every page, once all are written
             for relative in self.written[before:]:
                 if relative.endswith((".html", ".htm")):
                     secure_page(self.settings, self.output_path, os.path.join(self.output_path, relative))
@@ -401,9 +402,9 @@ class FocusedWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
 
-def secured(settings):
-    """Whether giamngheo.security runs in this build (its page policy and sanitiser)."""
-    return "giamngheo.security" in plugin_names(settings)
+def secured(settings, plugin="giamngheo.policy"):
+    """Whether `plugin` (the page policy, or the sanitiser) runs in this build."""
+    return plugin in plugin_names(settings)
 
 
 def changed_files(old_root, new_root):
