@@ -17,6 +17,7 @@ DEFAULT_DATE = None  # every article must carry its own Date
 PLUGINS = [
     "giamngheo.core",
     "giamngheo.checks",
+    "giamngheo.sanitise",
     "giamngheo.authoring",
     "giamngheo.images",
     "giamngheo.vietnamese",
@@ -28,7 +29,8 @@ PLUGINS = [
     "giamngheo.search",
     "giamngheo.seo",
     "giamngheo.editor",
-    "giamngheo.security",
+    "giamngheo.addresses",
+    "giamngheo.policy",
 ]
 
 # Content layout: news under tin-tuc/, model profiles under mo-hinh/ (showcase plugin),

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from giamngheo.checks.checks import stop_on_problems
 from giamngheo.core import ContentError
-from giamngheo.security.security import sanitise_content
+from giamngheo.sanitise import sanitise_content
 
 NAME = "tin-tuc/bai.md"
 KEYS = [

@@ -60,6 +60,28 @@ def test_unsafe_html_names_the_line_of_each_finding(content, tmp_path):
     assert "evil.example" in problems[2].message and "www.youtube.com" in problems[2].fix
 
 
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ('<a href="vbscript:msgbox(1)">x</a>', "vbscript:"),
+        ('<a href="data:text/html;base64,PHA+">x</a>', "data:text"),
+        ('<a href="jav&#x09;ascript:alert(1)">x</a>', "javascript:"),  # as a browser reads it
+        ('<blockquote cite="javascript:alert(1)">x</blockquote>', "javascript:"),
+        ('<p on-x="y">x</p>', "on-x"),
+        ('<iframe src="//www.youtube.com/embed/abc"></iframe>', "https://"),
+        ('<iframe src="javascript:alert(1)"></iframe>', "không rõ"),
+    ],
+)
+def test_unsafe_html_is_what_the_sanitiser_and_the_policy_refuse(content, tmp_path, body, named):
+    """One set of rules (giamngheo/core/unsafe_html.py): what the sanitiser would remove
+    silently or the policy would warn about is refused here, by file and line, first."""
+    write(content, "a.md", article(body=f"Đoạn một.\n\n{body}\n"))
+    _, context, path = read(content, tmp_path)
+    problems = check_unsafe_html(context, path, ["www.youtube.com"])
+    assert problems and {(p.path, p.line) for p in problems} == {("tin-tuc/a.md", 7)}
+    assert any(named in p.message for p in problems)
+
+
 def test_links_to_missing_files_are_problems_and_existing_ones_are_not(content, tmp_path):
     body = "[ảnh](images/de.jpg) [bài]({filename}/tin-tuc/khong-co.md) [tài liệu](tai-lieu.pdf)\n"
     write(content, "a.md", article(body=body))

@@ -79,6 +79,12 @@ def test_a_plugin_listed_before_what_it_needs_stops_pelican():
         (["core", "showcase", "taxonomy", "seo", "feeds"], "giamngheo.seo"),
         (["core", "images", "authoring"], "giamngheo.images"),
         (["core", "taxonomy", "feeds", "showcase"], "giamngheo.taxonomy"),
+        (["core", "sanitise", "checks"], "giamngheo.sanitise"),  # the checks see staff's HTML
+        (["core", "checks", "search", "sanitise"], "giamngheo.search"),  # the index: sanitised text
+        (["core", "showcase", "taxonomy", "addresses", "stats"], "giamngheo.addresses"),  # LAST
+        (["core", "showcase", "taxonomy", "policy", "seo"], "giamngheo.policy"),  # LAST
+        (["core", "showcase", "taxonomy", "feeds", "authoring", "images"], "giamngheo.feeds"),  # item.cover
+        (["core", "showcase", "taxonomy", "seo", "stats"], "giamngheo.seo"),  # /thong-ke/ in the sitemap
     ],
 )
 def test_each_ordering_that_matters_is_checked(order, late):
@@ -89,6 +95,11 @@ def test_each_ordering_that_matters_is_checked(order, late):
 def test_the_core_works_without_being_listed():
     settings = Pelican(plugins_in(["feeds"])).settings
     assert settings["FEEDS_MAX_ITEMS"] == 50 and settings["SITE_ABSOLUTE_URL"] == "http://127.0.0.1:8000"
+
+
+def test_the_plugins_that_come_last_may_come_in_either_order():
+    for last in (["addresses", "policy"], ["policy", "addresses"]):
+        Pelican(plugins_in(["core", "checks", "sanitise", "showcase", "taxonomy", "seo", *last]))
 
 
 def test_the_site_order_passes_and_a_subset_needs_no_more():

@@ -10,7 +10,7 @@ import os
 import re
 import urllib.parse
 
-from giamngheo.core import ContentProblem, all_content, metadata_line, relative_source, source_line
+from giamngheo.core import ContentProblem, all_content, metadata_line, relative_source, source_line, unsafe_html
 from giamngheo.images import cover_path
 
 INTRASITE = re.compile(r"""(?:href|src)=(["'])\{(filename|static|attach)\}([^"'#?]*)""")
@@ -18,7 +18,8 @@ FILE_SUFFIX = re.compile(r"\.(md|jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|zi
 
 
 class _Unsafe(html.parser.HTMLParser):
-    """Finds what must never reach a reader's browser from a staff-written page."""
+    """Finds what must never reach a reader's browser from a staff-written page (the rules
+    are giamngheo/core/unsafe_html.py, shared with the sanitiser and the page policy)."""
 
     def __init__(self, allowed_hosts):
         super().__init__()
@@ -26,7 +27,7 @@ class _Unsafe(html.parser.HTMLParser):
         self.found = []  # (needle in the source, message, fix)
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "object", "embed", "applet", "base", "meta", "link", "form"):
+        if tag in unsafe_html.UNSAFE_ELEMENTS:
             self.found.append(
                 (
                     f"<{tag}",
@@ -35,7 +36,7 @@ class _Unsafe(html.parser.HTMLParser):
                 )
             )
         for name, value in attrs:
-            if name.startswith("on"):
+            if unsafe_html.is_event_handler(name):
                 self.found.append(
                     (
                         f"{name}=",
@@ -43,18 +44,18 @@ class _Unsafe(html.parser.HTMLParser):
                         f'Xoá thuộc tính {name}="…".',
                     )
                 )
-            if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(
-                ("javascript:", "vbscript:", "data:text")
-            ):
+            elif unsafe_html.unsafe_attribute(name, value):
+                start = (value or "")[:11]  # as written, unless written with references
                 self.found.append(
                     (
-                        (value or "")[:11],
-                        "Có liên kết “javascript:” trong bài: không được phép.",
+                        start if start in self.get_starttag_text() else self.get_starttag_text(),
+                        f"Có liên kết “{unsafe_html.code_scheme(value)}” trong bài: không được phép.",
                         "Thay bằng một địa chỉ web bình thường (https://…) hoặc xoá liên kết.",
                     )
                 )
         if tag == "iframe":
-            host = urllib.parse.urlsplit(dict(attrs).get("src") or "").hostname or ""
+            source = dict(attrs).get("src") or ""
+            host = urllib.parse.urlsplit(source).hostname or ""
             if host not in self.allowed_hosts:
                 hosts = ", ".join(sorted(self.allowed_hosts))
                 self.found.append(
@@ -62,6 +63,14 @@ class _Unsafe(html.parser.HTMLParser):
                         "<iframe",
                         f"Khung nhúng (iframe) từ “{host or 'không rõ'}” không được phép.",
                         f"Chỉ nhúng video từ: {hosts}; hoặc thay khung nhúng bằng một liên kết.",
+                    )
+                )
+            elif not unsafe_html.frame_allowed(source, self.allowed_hosts):
+                self.found.append(
+                    (
+                        "<iframe",
+                        f"Khung nhúng (iframe) từ “{host}” phải có địa chỉ đầy đủ, bắt đầu bằng https://.",
+                        f"Viết địa chỉ của khung nhúng dạng https://{host}/…, như khi sao chép mã nhúng của trang video.",
                     )
                 )
 

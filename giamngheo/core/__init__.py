@@ -7,6 +7,8 @@
 - `settings`: defaults registered once into Pelican's settings, the absolute site address;
 - `plugins`: the order of plugins, checked when Pelican starts;
 - `output`: what a generator writes (`writes = Writes.…` on its class), for the live preview.
+- `build`: the state one build's plugins hand from signal to signal (`this_build`);
+- `unsafe_html`: what makes HTML unsafe, for the checks, the sanitiser and the page policy.
 
 As a plugin (`giamngheo.core`, first in PLUGINS; every plugin of the package also connects
 it) it registers, when Pelican starts, what each plugin declares (`DEFAULTS`,
@@ -15,6 +17,7 @@ it) it registers, when Pelican starts, what each plugin declares (`DEFAULTS`,
 
 from pelican import signals
 
+from .build import ApacheRules, start_build, this_build  # noqa: F401
 from .content import (  # noqa: F401
     ContentType,
     DeclaredContent,
@@ -33,7 +36,7 @@ from .fields import EditorForm, Field  # noqa: F401
 from .generator import ContentGenerator, generator_class  # noqa: F401
 from .generator import get_generators as _content_generators
 from .output import Text, Writes, writes_of  # noqa: F401
-from .plugins import PluginOrderError, require_after  # noqa: F401
+from .plugins import PluginOrderError, check_order, require_after  # noqa: F401
 from .problems import (  # noqa: F401
     ContentError,
     ContentProblem,
@@ -56,7 +59,7 @@ from .settings import (  # noqa: F401
 def initialized(pelican):
     """Register what each plugin of the package declares at its top: its settings defaults
     (`DEFAULTS`), its content types (`CONTENT_TYPES`), and the plugins whose work it needs
-    before it in PLUGINS (`AFTER`, checked: a wrong order stops Pelican)."""
+    before it in PLUGINS (`AFTER`, `LAST`; checked: a wrong order stops Pelican)."""
     settings = pelican.settings
     package = __name__.rpartition(".")[0]  # "giamngheo"
     ours = [plugin for plugin in pelican.plugins if getattr(plugin, "__name__", "").startswith(f"{package}.")]
@@ -69,8 +72,7 @@ def initialized(pelican):
             register_content_type(settings, declared)
     settings.setdefault("CONTENT_TYPES", content_types(settings))
     place_declared_types(settings)
-    for plugin in ours:
-        require_after(settings, plugin.__name__, *getattr(plugin, "AFTER", ()))
+    check_order(settings, ours)
 
 
 def place_declared_types(settings):
@@ -98,6 +100,8 @@ def register():
     # initialized: settings are read and plugins loaded; the context is not made yet, so
     # the defaults reach the templates too.
     signals.initialized.connect(initialized)
+    # get_generators: sent once at the start of every run, before any generator exists.
+    signals.get_generators.connect(start_build)
     # generator_init: every generator has its own Jinja environment.
     signals.generator_init.connect(add_filter)
     # get_generators: the types the core reads each get a generator, before the plugins'.

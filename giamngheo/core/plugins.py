@@ -6,6 +6,12 @@ taxonomy's terms; the sitemap lists what every other plugin wrote), the later pl
 declares it (`AFTER = ("giamngheo.showcase",)`), the core checks it with `require_after`,
 and a wrong order stops the build with a message naming the fix, instead of producing a
 site with silently missing pages.
+
+What AFTER names: each plugin whose fields or context keys it reads in the same phase of
+the build (the readers' phase, `generate_context`, runs generator by generator; so do the
+receivers of `all_generators_finalized`, of `content_written` and of `finalized`, and the
+writing, `generate_output`). A plugin that must see every page the others write declares
+`LAST = True`: every plugin of the package that is not LAST must come before it.
 """
 
 
@@ -29,6 +35,19 @@ def require_after(settings, plugin, *earlier):
     late = [name for name in earlier if name in names and names.index(name) > position]
     if late:
         _stop(plugin, late)
+
+
+def check_order(settings, plugins):
+    """Stop unless each of `plugins` (the package's loaded plugin modules) comes after the
+    plugins its AFTER names and, when it is LAST, after every plugin that is not."""
+    names = [plugin.__name__ for plugin in plugins]
+    last = [plugin.__name__ for plugin in plugins if getattr(plugin, "LAST", False)]
+    others = [name for name in names if name not in last and name != __package__]
+    for plugin in plugins:
+        earlier = list(getattr(plugin, "AFTER", ()))
+        if plugin.__name__ in last:
+            earlier += [name for name in others if name not in earlier]
+        require_after(settings, plugin.__name__, *earlier)
 
 
 def _stop(plugin, late):

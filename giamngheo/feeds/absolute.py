@@ -1,6 +1,6 @@
 """Make HTML fit to travel: every URL absolute, nothing that runs or works only here."""
 
-from giamngheo.core import sanitise
+from giamngheo.sanitise import cleaner as sanitise
 
 # What a feed reader may render, and no more: the W3C Feed Validation Service warns about
 # any attribute outside the classic sanitiser list (style, role, aria-*, srcset, loading …),

@@ -40,8 +40,9 @@ DEFAULTS = {
     "FEEDS_PAGE_URL": "lien-ket-rss/",  # the page that lists every feed
     "FEEDS_PAGE_SAVE_AS": "lien-ket-rss/index.html",
 }
-# Feeds need the showcase's profiles and the taxonomy's terms, read before them.
-AFTER = ("giamngheo.showcase", "giamngheo.taxonomy")
+# Feeds need the showcase's profiles and the taxonomy's terms, read before them, and the
+# covers (item.cover) giamngheo.images resolves.
+AFTER = ("giamngheo.images", "giamngheo.showcase", "giamngheo.taxonomy")
 
 
 # The feeds of areas and programs: (group on the feeds page, context key, the term's name

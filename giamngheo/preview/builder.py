@@ -43,7 +43,7 @@ from giamngheo.checks.rules import INTRASITE
 from giamngheo.core import LogRecorder, Writes, all_content, content_types, writes_of
 from giamngheo.core.plugins import plugin_names
 from giamngheo.feeds.feeds import FeedsGenerator
-from giamngheo.security.security import sanitise_item
+from giamngheo.sanitise import sanitise_item
 
 logger = logging.getLogger(__name__)
 
@@ -296,7 +296,7 @@ class PreviewBuilder:
                 old.__dict__[name] = new.__dict__[name]
             else:
                 old.__dict__.pop(name, None)
-        if secured(self.generators[0].settings):  # giamngheo.security cleans what the build read
+        if secured(self.generators[0].settings, "giamngheo.sanitise"):  # it cleans what the build read
             sanitise_item(old, self.generators[0].settings["EMBED_ALLOWED_HOSTS"])
         _forget_rendered(old)
         for generator in self.generators:
@@ -495,13 +495,13 @@ class FocusedWriter:
 @functools.cache
 def focused_writer(writer_class):
     """FocusedWriter on top of `writer_class` (Pelican's Writer, or a plugin's subclass: the
-    page policy of giamngheo.security is put in each page as the full build puts it)."""
+    page policy of giamngheo.policy is put in each page as the full build puts it)."""
     return type(f"Focused{writer_class.__name__}", (FocusedWriter, writer_class), {})
 
 
-def secured(settings):
-    """Whether giamngheo.security runs in this build (its sanitiser)."""
-    return "giamngheo.security" in plugin_names(settings)
+def secured(settings, plugin="giamngheo.policy"):
+    """Whether `plugin` (the page policy, or the sanitiser) runs in this build."""
+    return plugin in plugin_names(settings)
 
 
 def changed_files(old_root, new_root):

@@ -9,8 +9,8 @@ import sys
 
 import feedparser
 
+from giamngheo.addresses import ledger
 from giamngheo.core import LogRecorder
-from giamngheo.security import addresses
 
 from . import feedcheck, sitecheck
 from .secrets import SHORTEST_SEARCHABLE
@@ -106,9 +106,9 @@ def secret_leaks(output, secrets):
 
 def dropped_addresses(output, previous):
     """Addresses live where the site is published that the build in `output` forgets."""
-    ledger = pathlib.Path(output) / addresses.LEDGER_NAME
-    now = json.loads(ledger.read_text(encoding="utf-8"))["addresses"] if ledger.exists() else {}
-    return addresses.dropped(previous or {}, now)
+    path = pathlib.Path(output) / ledger.LEDGER_NAME
+    now = json.loads(path.read_text(encoding="utf-8"))["addresses"] if path.exists() else {}
+    return ledger.dropped(previous or {}, now)
 
 
 def check_site(output, siteurl, records, secrets=(), previous=None):

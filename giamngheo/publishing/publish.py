@@ -7,8 +7,8 @@ import shutil
 import urllib.error
 import urllib.request
 
+from giamngheo.addresses import ledger
 from giamngheo.core import ContentError
-from giamngheo.security import addresses
 
 from . import history
 from . import secrets as publish_secrets
@@ -49,9 +49,9 @@ def build_and_check(settings_file, staging, settings, tests=True, previous=None,
         raise PublishBlocked(f"Không xuất bản: nội dung có lỗi.\n{error.code}") from None
     _refuse(check_site(staging, siteurl, records, secrets=settings.secrets, previous=previous))
     if previous:
-        with open(os.path.join(staging, addresses.LEDGER_NAME), encoding="utf-8") as file:
+        with open(os.path.join(staging, ledger.LEDGER_NAME), encoding="utf-8") as file:
             now = json.load(file)["addresses"]
-        for line in addresses.describe_changes(previous, now, siteurl):
+        for line in ledger.describe_changes(previous, now, siteurl):
             say(line)
     return settings.siteurl
 
@@ -59,7 +59,7 @@ def build_and_check(settings_file, staging, settings, tests=True, previous=None,
 def live_addresses(settings):
     """{address: record} of what is live on DEPLOY_URL: its ledger and its manifest's pages."""
     with open_target(settings.url, settings.password) as target:
-        return addresses.live_on_target(target.read_bytes(addresses.LEDGER_NAME), history.State.read(target).files)
+        return ledger.live_on_target(target.read_bytes(ledger.LEDGER_NAME), history.State.read(target).files)
 
 
 def live_addresses_at(url):
@@ -67,7 +67,7 @@ def live_addresses_at(url):
     (nothing when it has none yet: the first publish)."""
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
-            return addresses.live_on_target(response.read())
+            return ledger.live_on_target(response.read())
     except urllib.error.HTTPError as error:
         if error.code == 404:
             return {}

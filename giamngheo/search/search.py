@@ -11,6 +11,7 @@ The index is written by a forked process that starts once everything is read and
 while Pelican writes the pages; the build waits for it at its very end (`finalized`).
 """
 
+import dataclasses
 import gc
 import html
 import logging
@@ -24,7 +25,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
-from giamngheo.core import content_types, published
+from giamngheo.core import content_types, published, this_build
 from giamngheo.vietnamese.formatting import vi_date
 
 from .index import BLOCK, Document, bucket_count, write_index
@@ -38,9 +39,11 @@ DEFAULTS = {
     "SEARCH_BUNDLE": "tim-kiem/chi-muc",  # folder of the index, under the output
     "SEARCH_INDEX": True,  # False skips the index (the page is still written)
 }
-# The checks empty the output before the index's process starts writing into it, and the
-# filters need the areas and programs (giamngheo/README.md: the core enforces this order).
-AFTER = ("giamngheo.checks", "giamngheo.taxonomy")
+# The checks empty the output before the index's process starts writing into it; the text
+# indexed is the sanitiser's (never a <style> block's CSS); a profile's kind and facts are
+# the showcase's and the taxonomy's, the filters' areas and programs the taxonomy's
+# (giamngheo/README.md: the core enforces this order).
+AFTER = ("giamngheo.checks", "giamngheo.sanitise", "giamngheo.showcase", "giamngheo.taxonomy")
 TAG = re.compile(r"<[^>]*>")
 SPACE_BEFORE_PUNCTUATION = re.compile(r" ([,.;:!?)”])")  # left where an inline tag closed
 
@@ -102,7 +105,14 @@ def _write(items, folder):
             gc.enable()
 
 
-JOBS = {}  # output folder -> (index process or None, fresh folder, final folder), until finalized
+@dataclasses.dataclass
+class IndexJob:
+    """The index of one build, from `all_generators_finalized` to `finalized`: the process
+    writing it (None: written already, without fork) into `fresh`, to replace `final`."""
+
+    process: object = None
+    fresh: str = ""
+    final: str = ""
 
 
 class SearchGenerator(Generator):
@@ -120,20 +130,21 @@ class SearchGenerator(Generator):
         self.context["SEARCH_BLOCK"] = BLOCK
         if not self.settings["SEARCH_INDEX"]:
             return
-        earlier = JOBS.pop(os.path.abspath(self.output_path), None)
-        if earlier is not None and earlier[0] is not None:  # a build that stopped before its end
-            earlier[0].terminate()
-            earlier[0].join()
         final = os.path.join(self.output_path, self.settings["SEARCH_BUNDLE"])
-        fresh = f"{final}.new"
-        shutil.rmtree(fresh, ignore_errors=True)
+        job = this_build(self.settings).part(IndexJob)
+        job.fresh, job.final = f"{final}.new", final
+        name = f"search index {os.path.abspath(job.fresh)}"
+        for earlier in multiprocessing.active_children():  # a build that stopped before its end
+            if earlier.name == name:
+                earlier.terminate()
+                earlier.join()
+        shutil.rmtree(job.fresh, ignore_errors=True)
         if "fork" in multiprocessing.get_all_start_methods():
-            process = multiprocessing.get_context("fork").Process(target=_write, args=(items, fresh), daemon=True)
-            process.start()
+            fork = multiprocessing.get_context("fork")
+            job.process = fork.Process(target=_write, args=(items, job.fresh), name=name, daemon=True)
+            job.process.start()
         else:  # no fork (Windows): write it here and now
-            _write(items, fresh)
-            process = None
-        JOBS[os.path.abspath(self.output_path)] = (process, fresh, final)
+            _write(items, job.fresh)
 
     def generate_output(self, writer):
         writer.write_file(
@@ -147,18 +158,18 @@ class SearchGenerator(Generator):
 
 def finish_index(pelican):
     """Wait for the index and put it in place of the previous one."""
-    job = JOBS.pop(os.path.abspath(pelican.output_path), None)
-    if job is not None:
-        process, fresh, final = job
-        if process is not None:
-            process.join()
-            if process.exitcode:
-                shutil.rmtree(fresh, ignore_errors=True)
-                logger.error("Không tạo được chỉ mục tìm kiếm (search index failed, exit code %s)", process.exitcode)
-                return
-        shutil.rmtree(final, ignore_errors=True)
-        os.replace(fresh, final)
-        logger.info("Đã tạo chỉ mục tìm kiếm trong %s", final)
+    job = this_build(pelican.settings).part(IndexJob)
+    if not job.final:
+        return
+    if job.process is not None:
+        job.process.join()
+        if job.process.exitcode:
+            shutil.rmtree(job.fresh, ignore_errors=True)
+            logger.error("Không tạo được chỉ mục tìm kiếm (search index failed, exit code %s)", job.process.exitcode)
+            return
+    shutil.rmtree(job.final, ignore_errors=True)
+    os.replace(job.fresh, job.final)
+    logger.info("Đã tạo chỉ mục tìm kiếm trong %s", job.final)
 
 
 def start_index(generators):
@@ -174,9 +185,9 @@ def get_generators(pelican):
 def register():
     core.register()  # the package's core: defaults, content types, plugin order
     signals.get_generators.connect(get_generators)
-    # all_generators_finalized: every item is read (cached or not) and the checks have emptied
-    # the output (giamngheo.checks is listed first); nothing is written yet, so the index is
-    # made while Pelican writes the pages.
+    # all_generators_finalized: every item is read (cached or not), the checks have emptied
+    # the output and the sanitiser has cleaned the text (both are listed before); nothing is
+    # written yet, so the index is made while Pelican writes the pages.
     signals.all_generators_finalized.connect(start_index)
     # finalized: every page is written; the index's process has had all that time.
     signals.finalized.connect(finish_index)

@@ -22,8 +22,17 @@ DEFAULTS = {
     "ROBOTS_SAVE_AS": "robots.txt",
     "SITEMAP_EXCLUDE": ["404.html", "drafts/"],  # path prefixes left out of the sitemap
 }
-# The sitemap lists every page written before it: every plugin that writes pages comes first.
-AFTER = ("giamngheo.showcase", "giamngheo.taxonomy", "giamngheo.feeds", "giamngheo.search")
+# The sitemap lists every page written before it: every plugin that writes pages through
+# Pelican's writer comes first; it leaves out previews (item.preview, giamngheo.authoring).
+AFTER = (
+    "giamngheo.authoring",
+    "giamngheo.showcase",
+    "giamngheo.taxonomy",
+    "giamngheo.stats",
+    "giamngheo.opendata",
+    "giamngheo.feeds",
+    "giamngheo.search",
+)
 WRITTEN = "seo_written_pages"
 
 

@@ -2,8 +2,10 @@
 
 Content checks (giamngheo.checks) refuse unsafe HTML in staff's Markdown with a message that
 names the file and the fix; this is the second line, for whatever a check does not know: it
-runs on every article's, profile's and page's HTML before a template sees it, and on every
-piece of HTML a feed carries (giamngheo/feeds/absolute.py). Whatever it removes never ran.
+runs on every article's, profile's and page's HTML before a template sees it (sanitise.py),
+and on every piece of HTML a feed carries (giamngheo/feeds/absolute.py). Whatever it removes
+never ran. What is unsafe is giamngheo/core/unsafe_html.py, shared with the checks and the
+page policy: the allowlists below hold nothing it refuses.
 """
 
 import html
@@ -12,11 +14,12 @@ import urllib.parse
 
 import nh3
 
-URL_SCHEMES = {"http", "https", "mailto", "tel"}  # no javascript:, vbscript:, data: …
+from giamngheo.core.unsafe_html import SAFE_URL_SCHEMES, UNSAFE_ELEMENTS, URL_ATTRIBUTES, frame_allowed
+
 # What a page's text may hold: ammonia's default elements (text, lists, tables, figures,
 # quotes, code) and the attributes Markdown and its extensions write. No style (the policy
 # forbids inline styles), no event handler, no form, no script, no SVG or MathML.
-PAGE_TAGS = set(nh3.ALLOWED_TAGS) | {"iframe"}
+PAGE_TAGS = (set(nh3.ALLOWED_TAGS) | {"iframe"}) - UNSAFE_ELEMENTS
 GENERIC_ATTRIBUTES = {"id", "class", "lang", "dir", "title"}
 PAGE_ATTRIBUTES = {
     "a": {"href", "hreflang", "rel"},
@@ -36,7 +39,6 @@ PAGE_ATTRIBUTES = {
     "blockquote": {"cite"},
     "abbr": {"title"},
 }
-URL_ATTRIBUTES = {"href", "src", "cite", "longdesc"}
 # Pelican's own link syntax, replaced after this runs: {filename}, {static}, {attach} …
 PELICAN_LINK = re.compile(r"^\{\w+\}")
 
@@ -49,7 +51,7 @@ def safe_url(value, base=None):
     if base is not None:
         value = urllib.parse.urljoin(base, value) if value else base
     scheme = urllib.parse.urlsplit(value).scheme.lower()
-    if scheme and scheme not in URL_SCHEMES:
+    if scheme and scheme not in SAFE_URL_SCHEMES:
         return None
     return value
 
@@ -64,10 +66,8 @@ def clean(fragment, tags, attributes, frame_hosts=(), base=None):
     def check(element, attribute, value):
         if attribute in URL_ATTRIBUTES:
             value = safe_url(value, base)
-            if value is not None and element == "iframe":
-                host = urllib.parse.urlsplit(value).hostname or ""
-                if host not in frame_hosts or not value.startswith(("https://", "http://")):
-                    return None
+            if value is not None and element == "iframe" and not frame_allowed(value, frame_hosts):
+                return None
         return value
 
     cleaned = nh3.clean(
@@ -77,7 +77,7 @@ def clean(fragment, tags, attributes, frame_hosts=(), base=None):
         attributes={tag: set(names) for tag, names in attributes.items()},
         generic_attribute_prefixes=set(),
         attribute_filter=check,
-        url_schemes=URL_SCHEMES,
+        url_schemes=set(SAFE_URL_SCHEMES),
         link_rel=None,
         strip_comments=True,
     )

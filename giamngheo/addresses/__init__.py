@@ -1,0 +1,1 @@
+from .addresses import AFTER, DEFAULTS, LAST, register  # noqa: F401

@@ -1,0 +1,1 @@
+from .policy import DEFAULTS, LAST, register, secure_page  # noqa: F401

@@ -1,0 +1,1 @@
+from .sanitise import AFTER, register, sanitise_content, sanitise_item  # noqa: F401

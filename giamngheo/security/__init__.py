@@ -1,1 +1,0 @@
-from .security import AFTER, DEFAULTS, register  # noqa: F401
