@@ -11,7 +11,6 @@ import logging
 import os
 import urllib.parse
 
-from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
@@ -108,12 +107,9 @@ def _redirect_from(item):
     return [part.strip() for part in value.replace(";", ",").replace("\n", ",").split(",") if part.strip()]
 
 
-def get_generators(pelican):
-    return AddressGenerator
-
-
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
-    signals.get_generators.connect(get_generators)
+register = core.plugin(
+    # get_generators: the redirects and removed pages need every page written before (LAST).
+    ("get_generators", AddressGenerator),
     # content_written: sent for every file the writer renders.
-    signals.content_written.connect(remember_page)
+    ("content_written", remember_page),
+)

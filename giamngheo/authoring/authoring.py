@@ -10,7 +10,6 @@
 import datetime
 import os
 
-from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify
 
@@ -79,13 +78,13 @@ def freeze_addresses(generators):
         item.override_url, item.override_save_as = item.url, item.save_as
 
 
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # readers_init: the place Pelican offers to swap the reader of a file extension.
-    signals.readers_init.connect(use_forgiving_reader)
+    ("readers_init", use_forgiving_reader),
     # content_object_init: every article and profile passes here once it has its status and date.
-    signals.content_object_init.connect(mark_preview)
+    ("content_object_init", mark_preview),
     # static_generator_finalized: static files are known, nothing is copied or linked yet.
-    signals.static_generator_finalized.connect(safe_static_names)
+    ("static_generator_finalized", safe_static_names),
     # all_generators_finalized: every item is read and its status final; nothing is written.
-    signals.all_generators_finalized.connect(freeze_addresses)
+    ("all_generators_finalized", freeze_addresses),
+)

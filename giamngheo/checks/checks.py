@@ -9,7 +9,6 @@ the build stops with one message listing every problem.
 import logging
 import os
 
-from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import clean_output_dir
 
@@ -88,10 +87,6 @@ class ContentCheckGenerator(Generator):
         )
 
 
-def get_generators(pelican):
-    return ContentCheckGenerator
-
-
 def text_problems(context, path, settings):
     """The problems in the text of the items in `context` (links, HTML, image alt text): all
     that an edit of an item's text can change (the live preview checks one item with it)."""
@@ -120,10 +115,10 @@ def stop_on_problems(generators):
         clean_output_dir(generators[0].output_path, settings["OUTPUT_RETENTION"])
 
 
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # get_generators: a generator lives exactly as long as one build, so it can own the log
     # listener without any module-level state.
-    signals.get_generators.connect(get_generators)
+    ("get_generators", ContentCheckGenerator),
     # all_generators_finalized: everything has been read, nothing has been written yet.
-    signals.all_generators_finalized.connect(stop_on_problems)
+    ("all_generators_finalized", stop_on_problems),
+)

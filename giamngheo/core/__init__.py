@@ -94,6 +94,31 @@ def add_filter(generator):
     generator.env.filters["content_type"] = lambda item: content_type(item, settings)
 
 
+def plugin(*connections):
+    """A plugin's `register()`, made from its declaration: (signal name, receiver) pairs, in
+    the order they are connected, each with a comment saying why that signal. A generator
+    class given for "get_generators" is that plugin's generator. The core is connected first;
+    connecting again (Pelican registers plugins at every run) is connecting once, because the
+    receivers are made here, once per plugin."""
+    receivers = [
+        (name, _returns(receiver) if isinstance(receiver, type) else receiver) for name, receiver in connections
+    ]
+
+    def register_plugin():
+        register()
+        for name, receiver in receivers:
+            getattr(signals, name).connect(receiver)
+
+    return register_plugin
+
+
+def _returns(cls):
+    def get_generators(pelican):
+        return cls
+
+    return get_generators
+
+
 def register():
     """Connect the core; every plugin of the package calls this first (connecting twice
     is connecting once), so the core works whether PLUGINS lists it or not."""

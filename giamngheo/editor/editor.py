@@ -21,7 +21,6 @@ import shutil
 import urllib.parse
 
 import yaml
-from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
@@ -171,11 +170,7 @@ def copy_assets(source, target):
                 shutil.copy2(path, destination)
 
 
-def get_generators(pelican):
-    return EditorGenerator
-
-
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # get_generators: the editor is written by its own generator, after the content is read.
-    signals.get_generators.connect(get_generators)
+    ("get_generators", EditorGenerator),
+)

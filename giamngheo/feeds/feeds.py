@@ -18,7 +18,6 @@ import re
 
 from feedgenerator import rfc2822_date
 from markupsafe import Markup
-from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
@@ -332,12 +331,8 @@ def _strip_tags(fragment):
     return Markup(fragment).striptags()
 
 
-def get_generators(pelican):
-    return FeedsGenerator
-
-
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # get_generators: feeds need the taxonomy's terms and the showcase's models, so the
     # plugin runs as a generator after both (checked on `initialized`).
-    signals.get_generators.connect(get_generators)
+    ("get_generators", FeedsGenerator),
+)

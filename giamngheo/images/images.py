@@ -22,7 +22,6 @@ import urllib.parse
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
-from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import slugify
 
@@ -273,17 +272,13 @@ def add_filter(generator):
     generator.env.globals["responsive_image"] = make_responsive_image(sizes)
 
 
-def get_generators(pelican):
-    return ImagesGenerator
-
-
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # static_generator_finalized: the static files are known and nothing is written yet.
-    signals.static_generator_finalized.connect(process_images)
+    ("static_generator_finalized", process_images),
     # all_generators_finalized: every item is read and every static file known.
-    signals.all_generators_finalized.connect(resolve_covers)
+    ("all_generators_finalized", resolve_covers),
     # generator_init: every generator has its own Jinja environment.
-    signals.generator_init.connect(add_filter)
+    ("generator_init", add_filter),
     # get_generators: copying the processed files belongs to the writing phase.
-    signals.get_generators.connect(get_generators)
+    ("get_generators", ImagesGenerator),
+)

@@ -21,7 +21,6 @@ import os
 import zoneinfo
 
 from markupsafe import Markup
-from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
@@ -393,12 +392,8 @@ class OpenDataGenerator(Generator):
             output.write(text)
 
 
-def get_generators(pelican):
-    return OpenDataGenerator
-
-
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # get_generators: the package needs the profiles, their terms and the statistics
     # plugin's figures and totals, so it runs as a generator listed after those plugins.
-    signals.get_generators.connect(get_generators)
+    ("get_generators", OpenDataGenerator),
+)

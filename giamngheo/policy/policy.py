@@ -12,7 +12,6 @@ import os
 import re
 import urllib.parse
 
-from pelican import signals
 from pelican.writers import Writer
 
 from giamngheo import core
@@ -212,10 +211,10 @@ def get_writer(pelican):
     return PolicyWriter
 
 
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # get_writer: every page Pelican writes gets its policy as it is written.
-    signals.get_writer.connect(get_writer)
+    ("get_writer", get_writer),
     # finalized: every generator has written (other plugins write pages without Pelican's
     # writer, and the static files come last); the headers need every page's hashes.
-    signals.finalized.connect(apply_policy)
+    ("finalized", apply_policy),
+)

@@ -5,8 +5,6 @@ It runs before anything else reads the HTML it cleans (the search index, the fee
 templates): giamngheo.search names it in its AFTER.
 """
 
-from pelican import signals
-
 from giamngheo import core
 from giamngheo.core import all_content
 
@@ -32,8 +30,8 @@ def sanitise_item(item, hosts):
         item._summary = clean_page_html(item._summary, hosts)
 
 
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # all_generators_finalized: every item is read and the checks (listed before) have passed;
     # nothing is written and nothing has read the HTML yet (the plugins that do come after).
-    signals.all_generators_finalized.connect(sanitise_content)
+    ("all_generators_finalized", sanitise_content),
+)

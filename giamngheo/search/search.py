@@ -21,7 +21,6 @@ import re
 import shutil
 import unicodedata
 
-from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
@@ -178,16 +177,13 @@ def start_index(generators):
             generator.start_index()
 
 
-def get_generators(pelican):
-    return SearchGenerator
-
-
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
-    signals.get_generators.connect(get_generators)
+register = core.plugin(
+    # get_generators: the search page, and the index's last step, belong to the writing phase.
+    ("get_generators", SearchGenerator),
     # all_generators_finalized: every item is read (cached or not), the checks have emptied
     # the output and the sanitiser has cleaned the text (both are listed before); nothing is
     # written yet, so the index is made while Pelican writes the pages.
-    signals.all_generators_finalized.connect(start_index)
+    ("all_generators_finalized", start_index),
     # finalized: every page is written; the index's process has had all that time.
-    signals.finalized.connect(finish_index)
+    ("finalized", finish_index),
+)

@@ -10,7 +10,6 @@
 import html
 import os
 
-from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
@@ -82,12 +81,9 @@ def remember_page(path, context):
     written.append((relative, date.date().isoformat() if date else None))
 
 
-def get_generators(pelican):
-    return SeoGenerator
-
-
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
-    signals.get_generators.connect(get_generators)
+register = core.plugin(
+    # get_generators: the sitemap lists the pages written before it (every plugin in AFTER).
+    ("get_generators", SeoGenerator),
     # content_written: sent for every file the writer renders, with that page's context.
-    signals.content_written.connect(remember_page)
+    ("content_written", remember_page),
+)

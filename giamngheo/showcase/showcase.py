@@ -147,5 +147,4 @@ MODEL = declare(
 CONTENT_TYPES = (MODEL,)
 
 
-def register():
-    core.register()  # the package's core: defaults, content types (read by the core), plugin order
+register = core.plugin()  # the core reads and writes what the plugin declares

@@ -11,7 +11,6 @@
 
 import os
 
-from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
@@ -202,12 +201,8 @@ class StatisticsGenerator(Generator):
         )
 
 
-def get_generators(pelican):
-    return StatisticsGenerator
-
-
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # get_generators: the figures name areas and programs and the totals need every model
     # filed under its terms, so this generator runs after the taxonomy's (AFTER).
-    signals.get_generators.connect(get_generators)
+    ("get_generators", StatisticsGenerator),
+)

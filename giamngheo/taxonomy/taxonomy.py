@@ -13,7 +13,6 @@ import logging
 import os
 import zoneinfo
 
-from pelican import signals
 from pelican.generators import Generator
 
 from giamngheo import core
@@ -252,15 +251,11 @@ def write_taxonomy(generator, writer, taxonomy, terms):
         )
 
 
-def get_generators(pelican):
-    return TaxonomyGenerator
-
-
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # get_generators: the taxonomy needs every article and model profile read before it
     # can resolve them, so it runs as a generator after Pelican's and the showcase's.
-    signals.get_generators.connect(get_generators)
+    ("get_generators", TaxonomyGenerator),
     # all_generators_finalized: every item is read and filed under its terms, nothing is
     # written yet; item pages then link to related items and their stream's neighbours.
-    signals.all_generators_finalized.connect(link_items)
+    ("all_generators_finalized", link_items),
+)

@@ -1,7 +1,5 @@
 """Pelican plugin: Vietnamese dates, numbers and alphabetical order in templates."""
 
-from pelican import signals
-
 from giamngheo import core
 
 from .formatting import DEFAULT_TIMEZONE, make_filters
@@ -26,7 +24,7 @@ def vi_sorted(items, attribute="name"):
     return sorted(items, key=value)
 
 
-def register():
-    core.register()  # the package's core: defaults, content types, plugin order
+register = core.plugin(
     # generator_init: every generator builds its own Jinja environment, so each needs them.
-    signals.generator_init.connect(add_filters)
+    ("generator_init", add_filters),
+)
