@@ -20,6 +20,7 @@ from giamngheo.editor.convert import to_front_matter
 from giamngheo.publishing.gate import check_site
 from giamngheo.showcase.fields import FIELDS
 from giamngheo.taxonomy import TAXONOMIES, load_vocabulary
+from giamngheo.vietnamese.formatting import vi_money
 
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 PROXY = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -333,3 +334,78 @@ def test_an_article_opened_and_saved_in_the_editor_changes_only_what_was_edited(
     ]
     article = wait_for(f"{base}/tin-tuc/2024/hong-dan-trao-bo-giong/", text="Tóm tắt mới", timeout=60)
     assert "Nội dung bài <strong>Hồng Dân trao bò giống</strong>" in article  # the body as it was
+
+
+# The policy's violations, as the page reports them (tests/test_security.py watches the same).
+WATCH_POLICY = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+});
+"""
+
+
+def test_the_preview_pane_shows_a_profile_as_its_page_under_the_editors_policy(preview, browser, tmp_path):
+    """What staff see before “Công bố”: the theme's stylesheet, the title, the date in
+    Vietnamese, the key figures, the cover, the text and every fact, under the editor's own
+    Content-Security-Policy (no bypass here) and from the site only."""
+    project, base = preview
+    # Its cover where the editor puts a profile's photos (content/images/mo-hinh/), as staff's are.
+    profile = project / "content" / "mo-hinh" / "nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac.md"
+    (project / "content" / "images" / "mo-hinh").mkdir(exist_ok=True)
+    shutil.copy(project / "content" / "images" / "de.jpg", project / "content" / "images" / "mo-hinh" / "de.jpg")
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("image: images/de.jpg", "image: images/mo-hinh/de.jpg"),
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH_POLICY)
+    page = context.new_page()
+    hosts, errors = [], []
+    page.on("request", lambda request: hosts.append(request.url.split("/")[2]))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        page.goto(f"{base}/admin/#/collections/mo-hinh/entries/nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac")
+        page.get_by_role("button", name="Đăng nhập").click()
+        pane = page.frame_locator("#preview-pane")
+        title = pane.locator("h1.app-title")
+        title.wait_for()
+        assert title.inner_text() == "Nuôi dê sinh sản luân chuyển ở ấp Vĩnh Lạc"
+        assert pane.locator(".app-article__meta").inner_text() == "Đăng ngày Thứ Sáu, 10/05/2024"
+        figures = pane.locator(".app-figures").inner_text()
+        assert "Tổng số hộ tham gia\n22 hộ" in figures and "Số hộ đã thoát nghèo\n9 hộ" in figures
+        assert pane.locator(".app-lead").inner_text() == "22 hộ nhận dê giống, 9 hộ đã thoát nghèo."
+        cover = pane.locator("img.app-cover__image")
+        assert cover.get_attribute("alt") == "Đàn dê trắng trong chuồng sàn gỗ."
+        page.wait_for_function(
+            "() => document.querySelector('#preview-pane').contentDocument.querySelector('img.app-cover__image')"
+            ".naturalWidth > 0"
+        )
+        assert "Hội Nông dân chọn hộ, tập huấn rồi giao dê." in pane.locator(".app-prose").inner_text()
+        assert pane.locator(".app-prose h2").inner_text() == "Cách làm"
+        facts = pane.locator(".app-facts").inner_text()
+        for label, value in [
+            ("Ngân sách trung ương", vi_money(420_000_000)),
+            ("Ngân sách địa phương", vi_money(50_000_000)),
+            ("Thu nhập bình quân khi bắt đầu", vi_money(1_300_000) + "/người/tháng"),
+            ("Luân chuyển vốn, con giống", "Có"),
+            ("Năm bắt đầu", "2023"),
+        ]:
+            assert f"{label}\n{value}" in facts, (label, value)
+        assert "Địa bàn: Huyện Hòa Bình" in pane.locator(".app-article__footer").inner_text()
+        # The theme's own stylesheet: its brand colour, its title size, its width.
+        styles = page.evaluate(
+            """() => {
+              const doc = document.querySelector('#preview-pane').contentDocument;
+              const style = (selector, name) => getComputedStyle(doc.querySelector(selector))[name];
+              return [style('.app-header', 'backgroundColor'), style('h1.app-title', 'fontSize'),
+                      style('main.app-main', 'maxWidth')];
+            }"""
+        )
+        assert styles == ["rgb(10, 92, 54)", "28px", "736px"]
+        page.screenshot(path=str(tmp_path / "preview-pane.png"))  # to look at as staff would (pytest keeps it)
+        violations = page.evaluate("window.__violations")
+    finally:
+        context.close()
+    assert violations == [] and errors == []
+    assert all(host.startswith("127.0.0.1:") for host in hosts), set(hosts)
