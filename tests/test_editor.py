@@ -1,6 +1,7 @@
 """The staff's editor at /admin/: its generated configuration, its place in the built site,
 and, in a real browser, writing an article through its form in a `make serve` preview."""
 
+import json
 import shutil
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from conftest import DATA, FIXTURE_SITE, ROOT, build, make_settings
 from giamngheo.editor.backend import BackendError, backend_from_environment
 from giamngheo.editor.config import editor_config, load_choices
 from giamngheo.editor.convert import to_front_matter
+from giamngheo.editor.rehearsal import RehearsalError, checkout_branch, pelican_options
 from giamngheo.publishing.gate import check_site
 from giamngheo.showcase.fields import FIELDS
 from giamngheo.taxonomy import TAXONOMIES, load_vocabulary
@@ -409,3 +411,118 @@ def test_the_preview_pane_shows_a_profile_as_its_page_under_the_editors_policy(p
         context.close()
     assert violations == [] and errors == []
     assert all(host.startswith("127.0.0.1:") for host in hosts), set(hosts)
+
+
+def git(checkout, *args, check=True):
+    return subprocess.run(["git", "-C", str(checkout), *args], capture_output=True, text=True, check=check).stdout
+
+
+@pytest.fixture
+def rehearsal(tmp_path):
+    """`invoke editor-rehearsal` in a temporary clone of a small project (the fixture site):
+    never in the real repository, on free ports."""
+    need_decap()
+    need(shutil.which("git"), "git")
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    shutil.copytree(FIXTURE_SITE, origin / "content")
+    shutil.copytree(DATA, origin / "content" / "data")
+    to_front_matter(
+        sorted(str(p) for p in (origin / "content").rglob("*.md")), make_settings(PATH=str(origin / "content"))
+    )
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py", ".gitignore"):
+        shutil.copy(ROOT / name, origin / name)
+    for name in ("theme", "node_modules"):
+        (origin / name).symlink_to(ROOT / name)
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", ".")
+    git(origin, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Trang mẫu")
+    checkout = tmp_path / "checkout"
+    subprocess.run(["git", "clone", "-q", str(origin), str(checkout)], check=True)
+    git(checkout, "config", "user.name", "Biên tập viên")
+    git(checkout, "config", "user.email", "bien-tap@example.org")
+    port, proxy_port = free_port(), free_port()
+    with open(tmp_path / "rehearsal.log", "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "editor-rehearsal", "--port", str(port), "--proxy-port", str(proxy_port)],
+            cwd=checkout,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{port}/admin/config.yml")
+            yield checkout, f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def workflow_branches(checkout):
+    """{cms branch: its state} as decap-server's git mode keeps them."""
+    branches = git(checkout, "branch", "--list", "cms/*", "--format=%(refname:short)").split()
+    # A new branch has its state a moment after it exists: "" until then.
+    return {b: git(checkout, "config", f"branch.{b}.description", check=False).strip() for b in branches}
+
+
+def wait_until(condition, timeout=30):
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return condition()
+
+
+def test_staff_rehearse_the_approval_workflow_on_their_own_checkout(rehearsal, page):
+    """Draft → in review → ready → published, as on the published site; publishing ends as a
+    commit on the checkout's branch, with the article's file."""
+    checkout, base = rehearsal
+    written = yaml.safe_load(wait_for(f"{base}/admin/config.yml"))
+    assert written["publish_mode"] == "editorial_workflow" and written["backend"]["branch"] == "main"
+    start = git(checkout, "rev-parse", "HEAD").strip()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{base}/admin/#/collections/tin-tuc/new")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_label("Tiêu đề").fill("Diễn tập duyệt bài")
+    page.get_by_label("Địa bàn").fill("Ninh Quới")
+    page.get_by_text("Xã Ninh Quới (từ 01/07/2025, thuộc Huyện Hồng Dân cũ)").click()
+    page.locator("[data-slate-editor]").first.click()
+    page.keyboard.type("Bài viết để diễn tập quy trình duyệt.")
+    page.get_by_role("button", name="Lưu").click()
+    assert wait_until(lambda: list(workflow_branches(checkout).values()) == ["decap-cms/draft"])
+    [branch] = workflow_branches(checkout)
+    for state, label in (("pending_review", "Đang xét duyệt"), ("pending_publish", "Sẵn sàng")):
+        page.get_by_role("button", name="Trạng: ").click()
+        page.get_by_role("menuitem", name=label).click()
+        assert wait_until(lambda state=state: workflow_branches(checkout) == {branch: f"decap-cms/{state}"}), state
+    assert git(checkout, "rev-parse", "main").strip() == start  # nothing published yet
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_text("Công bố ngay").click()
+    assert wait_until(lambda: workflow_branches(checkout) == {})
+    year = time.strftime("%Y")
+    path = f"content/tin-tuc/{year}/dien-tap-duyet-bai.md"
+    assert git(checkout, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+    assert git(checkout, "rev-list", "--count", f"{start}..main").strip() != "0"
+    assert path in git(checkout, "diff", "--name-only", start, "main").split()
+    text = git(checkout, "show", f"main:{path}")
+    assert text.startswith("---\ntitle: Diễn tập duyệt bài\n") and "Bài viết để diễn tập quy trình duyệt." in text
+    assert git(checkout, "status", "--porcelain") == ""  # the working tree is the published branch
+    assert dialogs == ["Bạn có chắc rằng bạn muốn công bố mục này?"]
+
+
+def test_a_rehearsal_refuses_a_checkout_with_uncommitted_work(tmp_path):
+    """The git-mode proxy commits the whole working tree: a staff member's unsaved work would
+    end up inside the rehearsal's article."""
+    need(shutil.which("git"), "git")
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "a.md").write_text("x\n", encoding="utf-8")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", "a")
+    assert checkout_branch(str(tmp_path)) == "main"
+    (tmp_path / "b.md").write_text("y\n", encoding="utf-8")
+    with pytest.raises(RehearsalError, match=r"(?s)thay đổi chưa commit.*b\.md.*git stash"):
+        checkout_branch(str(tmp_path))
+    git(tmp_path, "switch", "-q", "--detach")
+    with pytest.raises(RehearsalError, match="git switch main"):
+        checkout_branch(str(tmp_path))
+    assert json.loads(pelican_options(9, "main").split("'")[1])["branch"] == "main"
