@@ -2,7 +2,7 @@
 
 Every build writes admin/config.yml, generated from content/data/*.yml (areas, programs,
 kinds, categories as choices) and the model profile's typed facts (config.py), the page
-admin/index.html, and Decap's files copied from the pinned npm package (node_modules/
+admin/index.html, the preview pane's stylesheet and templates (preview.py), and Decap's files copied from the pinned npm package (node_modules/
 decap-cms/dist): nothing is loaded from another host, and a Content-Security-Policy lets
 the page talk only to the site itself and to the editor's backend.
 
