@@ -2,6 +2,7 @@
 and, in a real browser, writing an article through its form in a `make serve` preview."""
 
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -488,6 +489,15 @@ def test_staff_rehearse_the_approval_workflow_on_their_own_checkout(rehearsal, p
     page.get_by_text("Xã Ninh Quới (từ 01/07/2025, thuộc Huyện Hồng Dân cũ)").click()
     page.locator("[data-slate-editor]").first.click()
     page.keyboard.type("Bài viết để diễn tập quy trình duyệt.")
+    # What the approver will read, as the article's page shows it.
+    pane = page.frame_locator("#preview-pane")
+    assert pane.locator("h1.app-title").inner_text() == "Diễn tập duyệt bài"
+    meta = pane.locator(".app-article__meta").inner_text()
+    assert re.fullmatch(r"(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d\d/\d\d/20\d\d \d\d:\d\d( · .+)?", meta), meta
+    assert time.strftime("%d/%m/%Y") in meta
+    footer = pane.locator(".app-article__footer").inner_text()
+    assert "Chuyên mục: Tin tức" in footer and "Địa bàn: Xã Ninh Quới" in footer
+    assert pane.locator(".app-prose").inner_text() == "Bài viết để diễn tập quy trình duyệt."
     page.get_by_role("button", name="Lưu").click()
     assert wait_until(lambda: list(workflow_branches(checkout).values()) == ["decap-cms/draft"])
     [branch] = workflow_branches(checkout)
