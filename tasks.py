@@ -1,5 +1,5 @@
-"""invoke tasks: build, preview, serve, livereload, clean, test, new-article, new-model,
-front-matter, check-content, gate, publish, rollback."""
+"""invoke tasks: build, preview, serve, livereload, editor-rehearsal, clean, test, new-article,
+new-model, front-matter, check-content, gate, publish, rollback."""
 
 import os
 import shlex
@@ -102,6 +102,45 @@ def livereload(c, port=CONFIG["port"], proxy_port=0):
             CONFIG["preview_path"],
             overrides={"EDITOR_BACKEND": proxy_backend(proxy_port)},  # config.yml points at the proxy
         )
+
+
+@task(
+    help={
+        "port": "cổng của trình biên tập (mặc định: một cổng trống)",
+        "proxy_port": "cổng của proxy (mặc định: trống)",
+    }
+)
+def editor_rehearsal(c, port=0, proxy_port=0):
+    """Rehearse the approval workflow (draft, in review, ready, published) in the editor, each
+    step on this checkout's git branches (Decap's local proxy in git mode); nothing is pushed."""
+    import tempfile
+
+    from giamngheo.editor import rehearsal
+    from giamngheo.editor.proxy import local_proxy
+
+    root = os.path.dirname(os.path.abspath(__file__))
+    try:
+        branch = rehearsal.checkout_branch(root)
+    except rehearsal.RehearsalError as problem:
+        sys.exit(problem.args[0])
+    problem = rehearsal.check_git_mode(root)
+    if problem:
+        sys.exit(problem)
+    port, proxy_port = int(port) or rehearsal.free_port(), int(proxy_port) or rehearsal.free_port()
+    output = tempfile.mkdtemp(prefix="dien-tap-")  # outside the checkout: never committed
+    try:
+        if not _pelican(CONFIG["settings_base"], output, rehearsal.pelican_options(proxy_port, branch)):
+            sys.exit("Xây dựng trang thất bại: xem các lỗi ở trên. (Build failed.)")
+        with local_proxy(root, proxy_port, mode="git"):
+            start = rehearsal.head_commit(root)
+            print(
+                f"Diễn tập duyệt bài: mở http://{CONFIG['host']}:{port}/admin/ (Ctrl+C để dừng).\n"
+                f"Mỗi bài là một nhánh cms/… của bản sao này; “Công bố” gộp bài vào nhánh {branch} "
+                f"thành một commit. Không có gì được đẩy lên máy chủ. Trước khi diễn tập: commit {start}."
+            )
+            rehearsal.serve(output, CONFIG["host"], port)
+    finally:
+        shutil.rmtree(output, ignore_errors=True)
 
 
 @task(

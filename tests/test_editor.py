@@ -1,6 +1,8 @@
 """The staff's editor at /admin/: its generated configuration, its place in the built site,
 and, in a real browser, writing an article through its form in a `make serve` preview."""
 
+import json
+import re
 import shutil
 import socket
 import subprocess
@@ -17,9 +19,11 @@ from conftest import DATA, FIXTURE_SITE, ROOT, build, make_settings
 from giamngheo.editor.backend import BackendError, backend_from_environment
 from giamngheo.editor.config import editor_config, load_choices
 from giamngheo.editor.convert import to_front_matter
+from giamngheo.editor.rehearsal import RehearsalError, checkout_branch, pelican_options
 from giamngheo.publishing.gate import check_site
 from giamngheo.showcase.fields import FIELDS
 from giamngheo.taxonomy import TAXONOMIES, load_vocabulary
+from giamngheo.vietnamese.formatting import vi_money
 
 DECAP = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 PROXY = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
@@ -333,3 +337,202 @@ def test_an_article_opened_and_saved_in_the_editor_changes_only_what_was_edited(
     ]
     article = wait_for(f"{base}/tin-tuc/2024/hong-dan-trao-bo-giong/", text="Tóm tắt mới", timeout=60)
     assert "Nội dung bài <strong>Hồng Dân trao bò giống</strong>" in article  # the body as it was
+
+
+# The policy's violations, as the page reports them (tests/test_security.py watches the same).
+WATCH_POLICY = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+});
+"""
+
+
+def test_the_preview_pane_shows_a_profile_as_its_page_under_the_editors_policy(preview, browser, tmp_path):
+    """What staff see before “Công bố”: the theme's stylesheet, the title, the date in
+    Vietnamese, the key figures, the cover, the text and every fact, under the editor's own
+    Content-Security-Policy (no bypass here) and from the site only."""
+    project, base = preview
+    # Its cover where the editor puts a profile's photos (content/images/mo-hinh/), as staff's are.
+    profile = project / "content" / "mo-hinh" / "nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac.md"
+    (project / "content" / "images" / "mo-hinh").mkdir(exist_ok=True)
+    shutil.copy(project / "content" / "images" / "de.jpg", project / "content" / "images" / "mo-hinh" / "de.jpg")
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("image: images/de.jpg", "image: images/mo-hinh/de.jpg"),
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(WATCH_POLICY)
+    page = context.new_page()
+    hosts, errors = [], []
+    page.on("request", lambda request: hosts.append(request.url.split("/")[2]))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        page.goto(f"{base}/admin/#/collections/mo-hinh/entries/nuoi-de-sinh-san-luan-chuyen-o-ap-vinh-lac")
+        page.get_by_role("button", name="Đăng nhập").click()
+        pane = page.frame_locator("#preview-pane")
+        title = pane.locator("h1.app-title")
+        title.wait_for()
+        assert title.inner_text() == "Nuôi dê sinh sản luân chuyển ở ấp Vĩnh Lạc"
+        assert pane.locator(".app-article__meta").inner_text() == "Đăng ngày Thứ Sáu, 10/05/2024"
+        figures = pane.locator(".app-figures").inner_text()
+        assert "Tổng số hộ tham gia\n22 hộ" in figures and "Số hộ đã thoát nghèo\n9 hộ" in figures
+        assert pane.locator(".app-lead").inner_text() == "22 hộ nhận dê giống, 9 hộ đã thoát nghèo."
+        cover = pane.locator("img.app-cover__image")
+        assert cover.get_attribute("alt") == "Đàn dê trắng trong chuồng sàn gỗ."
+        page.wait_for_function(
+            "() => document.querySelector('#preview-pane').contentDocument.querySelector('img.app-cover__image')"
+            ".naturalWidth > 0"
+        )
+        assert "Hội Nông dân chọn hộ, tập huấn rồi giao dê." in pane.locator(".app-prose").inner_text()
+        assert pane.locator(".app-prose h2").inner_text() == "Cách làm"
+        facts = pane.locator(".app-facts").inner_text()
+        for label, value in [
+            ("Ngân sách trung ương", vi_money(420_000_000)),
+            ("Ngân sách địa phương", vi_money(50_000_000)),
+            ("Thu nhập bình quân khi bắt đầu", vi_money(1_300_000) + "/người/tháng"),
+            ("Luân chuyển vốn, con giống", "Có"),
+            ("Năm bắt đầu", "2023"),
+        ]:
+            assert f"{label}\n{value}" in facts, (label, value)
+        assert "Địa bàn: Huyện Hòa Bình" in pane.locator(".app-article__footer").inner_text()
+        # The theme's own stylesheet: its brand colour, its title size, its width.
+        styles = page.evaluate(
+            """() => {
+              const doc = document.querySelector('#preview-pane').contentDocument;
+              const style = (selector, name) => getComputedStyle(doc.querySelector(selector))[name];
+              return [style('.app-header', 'backgroundColor'), style('h1.app-title', 'fontSize'),
+                      style('main.app-main', 'maxWidth')];
+            }"""
+        )
+        assert styles == ["rgb(10, 92, 54)", "28px", "736px"]
+        page.screenshot(path=str(tmp_path / "preview-pane.png"))  # to look at as staff would (pytest keeps it)
+        violations = page.evaluate("window.__violations")
+    finally:
+        context.close()
+    assert violations == [] and errors == []
+    assert all(host.startswith("127.0.0.1:") for host in hosts), set(hosts)
+
+
+def git(checkout, *args, check=True):
+    return subprocess.run(["git", "-C", str(checkout), *args], capture_output=True, text=True, check=check).stdout
+
+
+@pytest.fixture
+def rehearsal(tmp_path):
+    """`invoke editor-rehearsal` in a temporary clone of a small project (the fixture site):
+    never in the real repository, on free ports."""
+    need_decap()
+    need(shutil.which("git"), "git")
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    shutil.copytree(FIXTURE_SITE, origin / "content")
+    shutil.copytree(DATA, origin / "content" / "data")
+    to_front_matter(
+        sorted(str(p) for p in (origin / "content").rglob("*.md")), make_settings(PATH=str(origin / "content"))
+    )
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py", ".gitignore"):
+        shutil.copy(ROOT / name, origin / name)
+    for name in ("theme", "node_modules"):
+        (origin / name).symlink_to(ROOT / name)
+    git(origin, "init", "-q", "-b", "main")
+    git(origin, "add", ".")
+    git(origin, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "Trang mẫu")
+    checkout = tmp_path / "checkout"
+    subprocess.run(["git", "clone", "-q", str(origin), str(checkout)], check=True)
+    git(checkout, "config", "user.name", "Biên tập viên")
+    git(checkout, "config", "user.email", "bien-tap@example.org")
+    port, proxy_port = free_port(), free_port()
+    with open(tmp_path / "rehearsal.log", "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "editor-rehearsal", "--port", str(port), "--proxy-port", str(proxy_port)],
+            cwd=checkout,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{port}/admin/config.yml")
+            yield checkout, f"http://127.0.0.1:{port}"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def workflow_branches(checkout):
+    """{cms branch: its state} as decap-server's git mode keeps them."""
+    branches = git(checkout, "branch", "--list", "cms/*", "--format=%(refname:short)").split()
+    # A new branch has its state a moment after it exists: "" until then.
+    return {b: git(checkout, "config", f"branch.{b}.description", check=False).strip() for b in branches}
+
+
+def wait_until(condition, timeout=30):
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return condition()
+
+
+def test_staff_rehearse_the_approval_workflow_on_their_own_checkout(rehearsal, page):
+    """Draft → in review → ready → published, as on the published site; publishing ends as a
+    commit on the checkout's branch, with the article's file."""
+    checkout, base = rehearsal
+    written = yaml.safe_load(wait_for(f"{base}/admin/config.yml"))
+    assert written["publish_mode"] == "editorial_workflow" and written["backend"]["branch"] == "main"
+    start = git(checkout, "rev-parse", "HEAD").strip()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{base}/admin/#/collections/tin-tuc/new")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_label("Tiêu đề").fill("Diễn tập duyệt bài")
+    page.get_by_label("Địa bàn").fill("Ninh Quới")
+    page.get_by_text("Xã Ninh Quới (từ 01/07/2025, thuộc Huyện Hồng Dân cũ)").click()
+    page.locator("[data-slate-editor]").first.click()
+    page.keyboard.type("Bài viết để diễn tập quy trình duyệt.")
+    # What the approver will read, as the article's page shows it.
+    pane = page.frame_locator("#preview-pane")
+    assert pane.locator("h1.app-title").inner_text() == "Diễn tập duyệt bài"
+    meta = pane.locator(".app-article__meta").inner_text()
+    assert re.fullmatch(r"(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d\d/\d\d/20\d\d \d\d:\d\d( · .+)?", meta), meta
+    assert time.strftime("%d/%m/%Y") in meta
+    footer = pane.locator(".app-article__footer").inner_text()
+    assert "Chuyên mục: Tin tức" in footer and "Địa bàn: Xã Ninh Quới" in footer
+    assert pane.locator(".app-prose").inner_text() == "Bài viết để diễn tập quy trình duyệt."
+    page.get_by_role("button", name="Lưu").click()
+    assert wait_until(lambda: list(workflow_branches(checkout).values()) == ["decap-cms/draft"])
+    [branch] = workflow_branches(checkout)
+    for state, label in (("pending_review", "Đang xét duyệt"), ("pending_publish", "Sẵn sàng")):
+        page.get_by_role("button", name="Trạng: ").click()
+        page.get_by_role("menuitem", name=label).click()
+        assert wait_until(lambda state=state: workflow_branches(checkout) == {branch: f"decap-cms/{state}"}), state
+    assert git(checkout, "rev-parse", "main").strip() == start  # nothing published yet
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_text("Công bố ngay").click()
+    assert wait_until(lambda: workflow_branches(checkout) == {})
+    year = time.strftime("%Y")
+    path = f"content/tin-tuc/{year}/dien-tap-duyet-bai.md"
+    assert git(checkout, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+    assert git(checkout, "rev-list", "--count", f"{start}..main").strip() != "0"
+    assert path in git(checkout, "diff", "--name-only", start, "main").split()
+    text = git(checkout, "show", f"main:{path}")
+    assert text.startswith("---\ntitle: Diễn tập duyệt bài\n") and "Bài viết để diễn tập quy trình duyệt." in text
+    assert git(checkout, "status", "--porcelain") == ""  # the working tree is the published branch
+    assert dialogs == ["Bạn có chắc rằng bạn muốn công bố mục này?"]
+
+
+def test_a_rehearsal_refuses_a_checkout_with_uncommitted_work(tmp_path):
+    """The git-mode proxy commits the whole working tree: a staff member's unsaved work would
+    end up inside the rehearsal's article."""
+    need(shutil.which("git"), "git")
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "a.md").write_text("x\n", encoding="utf-8")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", "a")
+    assert checkout_branch(str(tmp_path)) == "main"
+    (tmp_path / "b.md").write_text("y\n", encoding="utf-8")
+    with pytest.raises(RehearsalError, match=r"(?s)thay đổi chưa commit.*b\.md.*git stash"):
+        checkout_branch(str(tmp_path))
+    git(tmp_path, "switch", "-q", "--detach")
+    with pytest.raises(RehearsalError, match="git switch main"):
+        checkout_branch(str(tmp_path))
+    assert json.loads(pelican_options(9, "main").split("'")[1])["branch"] == "main"

@@ -151,6 +151,16 @@ def test_it_has_a_form_in_the_editor(built):
     fields = {field["name"]: field for field in collection["fields"]}
     assert list(fields) == ["title", "date", "area", "program", "summary", "body"]
     assert fields["area"]["required"] and "Xã Ninh Quới" in [o["value"] for o in fields["area"]["options"]]
+    # and a preview pane like its page, with no line of its own: title, date, lead, text, terms.
+    script = read(output, "admin/preview.js")
+    declared = json.loads(script.split("const PREVIEW = ", 1)[1].split(";\n", 1)[0])["collections"]["hoi-dap"]
+    assert (declared["title"], declared["date"], declared["lead"], declared["body"]) == (
+        "title",
+        "date",
+        "summary",
+        "body",
+    )
+    assert [term["name"] for term in declared["terms"]] == ["area", "program"] and declared["facts"] == []
 
 
 def test_an_edit_of_its_text_takes_the_preview_fast_path(tmp_path):

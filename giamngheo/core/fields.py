@@ -18,6 +18,12 @@ class Field:
     default: object = None
     default_setting: str = ""  # the default is this setting's value ("AUTHOR")
     options: tuple = ()  # more widget options, as (key, value) pairs in order
+    # How the editor's preview pane shows a typed fact, as the page does: display is count,
+    # money, income, year or yes_no (giamngheo.showcase.fields), unit follows a count, group
+    # is its part of the facts panel. Empty: not a fact (shown by its name: title, body …).
+    display: str = ""
+    unit: str = ""
+    group: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,6 +36,10 @@ class EditorForm:
     fields: tuple
     path: str = ""  # Decap's path under the folder: "{{year}}/{{slug}}"
     dated: bool = True  # listed by date and title (else by title)
+    # The preview pane: the setting naming the facts shown as figures under the title
+    # ("MODEL_HEADLINE_FACTS"), and whether the date shows its time (as the page does).
+    figures_setting: str = ""
+    date_with_time: bool = True
 
 
 TITLE = Field("title", "Tiêu đề", required=True)

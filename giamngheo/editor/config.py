@@ -189,7 +189,8 @@ def editor_config(settings, choices):
         "show_preview_links": False,
         "collections": collections(settings, choices),
     }
-    if backend.get("name") in WORKFLOW_BACKENDS:
+    workflow = settings.get("EDITOR_WORKFLOW")
+    if workflow or (workflow is None and backend.get("name") in WORKFLOW_BACKENDS):
         config["publish_mode"] = "editorial_workflow"
     if settings.get("SITEURL"):
         config["site_url"] = config["display_url"] = settings["SITEURL"]

@@ -2,7 +2,7 @@
 
 Every build writes admin/config.yml, generated from content/data/*.yml (areas, programs,
 kinds, categories as choices) and the model profile's typed facts (config.py), the page
-admin/index.html, and Decap's files copied from the pinned npm package (node_modules/
+admin/index.html, the preview pane's stylesheet and templates (preview.py), and Decap's files copied from the pinned npm package (node_modules/
 decap-cms/dist): nothing is loaded from another host, and a Content-Security-Policy lets
 the page talk only to the site itself and to the editor's backend.
 
@@ -27,6 +27,7 @@ from giamngheo import core
 from giamngheo.core import report
 
 from .config import editor_config, load_choices
+from .preview import SCRIPT_FILE, STYLE_FILE, preview_script, preview_stylesheet
 from .proxy import proxy_backend
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,9 @@ DEFAULTS = {
     "EDITOR_SAVE_AS": "admin",  # the folder of the editor in the output
     "EDITOR_ASSETS_PATH": os.path.join(ROOT, "node_modules", "decap-cms", "dist"),
     "EDITOR_CONTENT_FOLDER": "content",  # the content folder, relative to the repository
+    # Decap's editorial workflow (draft, in review, ready, then published): None lets the
+    # backend decide (GitHub and GitLab: yes); True for the rehearsal's local proxy in git mode.
+    "EDITOR_WORKFLOW": None,
 }
 # Decap's runtime files: the bundle, its lazily loaded chunks and WebAssembly, its licence.
 ASSET_PATTERNS = ("decap-cms.js", "*.decap-cms.js", "*.wasm", "decap-cms.js.LICENSE.txt")
@@ -58,6 +62,7 @@ PAGE = """<!DOCTYPE html>
 <body>
 <noscript>Trình biên tập cần bật JavaScript trong trình duyệt.</noscript>
 <script src="decap-cms.js"></script>
+<script src="{preview}"></script>
 </body>
 </html>
 """
@@ -148,11 +153,16 @@ class EditorGenerator(Generator):
         page = PAGE.format(
             policy=content_security_policy(self.config["backend"]),
             sitename=html.escape(self.settings.get("SITENAME", "")),
+            preview=SCRIPT_FILE,
         )
         # A context of their own, not the site's: the editor is no page of the site (the
         # sitemap and the ledger of addresses leave it out).
         writer.write_file(os.path.join(folder, "config.yml"), core.Text(config), {})
         writer.write_file(os.path.join(folder, "index.html"), core.Text(page), {})
+        # The preview pane: the theme's stylesheet and a template per collection (preview.py).
+        stylesheet = preview_stylesheet(self.env, self.context)
+        writer.write_file(os.path.join(folder, STYLE_FILE), core.Text(stylesheet), {})
+        writer.write_file(os.path.join(folder, SCRIPT_FILE), core.Text(preview_script(self.settings)), {})
         copy_assets(self.settings["EDITOR_ASSETS_PATH"], os.path.join(self.output_path, folder))
 
 

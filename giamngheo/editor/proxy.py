@@ -34,8 +34,9 @@ def _die_with_parent():
 
 
 @contextlib.contextmanager
-def local_proxy(root, port=PROXY_PORT):
-    """Run decap-server in fs mode over `root` (the folder that holds content/) while inside."""
+def local_proxy(root, port=PROXY_PORT, mode="fs"):
+    """Run decap-server over `root` (the folder that holds content/) while inside: in fs mode
+    (saves are files), or in git mode (saves are commits; the editorial workflow, rehearsal.py)."""
     script = os.path.join(root, "node_modules", "decap-server", "dist", "index.js")
     node = shutil.which("node")
     if not node or not os.path.isfile(script):
@@ -49,7 +50,7 @@ def local_proxy(root, port=PROXY_PORT):
         **os.environ,
         "PORT": str(port),
         "BIND_HOST": "127.0.0.1",
-        "MODE": "fs",
+        "MODE": mode,
         "GIT_REPO_DIRECTORY": os.path.abspath(root),
         "LOG_LEVEL": "warn",
     }

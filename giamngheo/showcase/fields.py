@@ -346,21 +346,31 @@ LONG_TEXT = ("lessons", "training", "revolving_note", "funding_in_kind")
 
 
 def editor_field(fact):
-    """A fact as a field of the editor's form: numbers, money in VND, yes/no, year, select."""
+    """A fact as a field of the editor's form: numbers, money in VND, yes/no, year, select;
+    with how the preview pane shows it (its display, unit and group, as the facts panel)."""
+    shown = {"display": fact.display if fact.display != "text" else "", "unit": fact.unit, "group": fact.group}
     required = " Bắt buộc." if fact.required else ""
     number = ("value_type", "int")
     if fact.key == "operation":
-        return CoreField(fact.key, fact.label, "select", fact.required, options=(("options", list(OPERATIONS)),))
+        return CoreField(
+            fact.key, fact.label, "select", fact.required, options=(("options", list(OPERATIONS)),), **shown
+        )
     if fact.display == "year":
         bounds = (number, ("min", 1990), ("max", 2100))
         return CoreField(
-            fact.key, fact.label, "number", fact.required, "Năm có bốn chữ số, ví dụ 2024." + required, options=bounds
+            fact.key,
+            fact.label,
+            "number",
+            fact.required,
+            "Năm có bốn chữ số, ví dụ 2024." + required,
+            options=bounds,
+            **shown,
         )
     if fact.display in ("count", "money", "income"):
         unit = f" Đơn vị: {fact.unit}." if fact.display == "count" and fact.unit else ""
         hint = FACT_HINTS[fact.display] + unit + required
-        return CoreField(fact.key, fact.label, "number", fact.required, hint, options=(number, ("min", 0)))
+        return CoreField(fact.key, fact.label, "number", fact.required, hint, options=(number, ("min", 0)), **shown)
     if fact.display == "yes_no":
-        return CoreField(fact.key, fact.label, "boolean", False, "Bật nếu có.")
+        return CoreField(fact.key, fact.label, "boolean", False, "Bật nếu có.", **shown)
     widget = "text" if fact.key in LONG_TEXT else "string"
-    return CoreField(fact.key, fact.label, widget, fact.required, "Bắt buộc." if fact.required else None)
+    return CoreField(fact.key, fact.label, widget, fact.required, "Bắt buộc." if fact.required else None, **shown)

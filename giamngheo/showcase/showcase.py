@@ -139,6 +139,8 @@ MODEL = declare(
             STATUS,
             Field("body", "Câu chuyện của mô hình", "markdown", True),
         ),
+        figures_setting="MODEL_HEADLINE_FACTS",  # the strip under the title, as on the page
+        date_with_time=False,  # model.html shows the day only
     ),
     new_item=os.path.join(os.path.dirname(__file__), "templates", "model.md"),
     generator=ModelGenerator,
