@@ -128,12 +128,31 @@ def build(content, output, settings_file="pelicanconf.py", **overrides):
     return build_site(str(ROOT / settings_file), output, PATH=str(content), CACHE_PATH=str(cache), **overrides)
 
 
+class SiteBuilds:
+    """Real builds shared by the whole session: one per settings profile (the settings file,
+    the content folder and the overrides). A test that changes what it is given copies it."""
+
+    def __init__(self, folder):
+        self.folder, self.done = folder, {}
+
+    def __call__(self, settings_file="pelicanconf.py", content=FIXTURE_SITE, **overrides):
+        """(output folder, what the build logged) of `content` built with that profile."""
+        profile = (settings_file, str(content), tuple(sorted((k, repr(v)) for k, v in overrides.items())))
+        if profile not in self.done:
+            output = self.folder / f"profile-{len(self.done)}" / "output"
+            self.done[profile] = output, build(content, output, settings_file, **overrides)
+        return self.done[profile]
+
+
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory):
+def site_builds(tmp_path_factory):
+    return SiteBuilds(tmp_path_factory.mktemp("sites"))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(site_builds):
     """The fixture site built once with development settings and two items per page."""
-    output = tmp_path_factory.mktemp("fixture") / "output"
-    records = build(FIXTURE_SITE, output, DEFAULT_PAGINATION=2)
-    return output, records
+    return site_builds(DEFAULT_PAGINATION=2)
 
 
 @pytest.fixture(scope="session")
