@@ -136,6 +136,28 @@ def built(tmp_path, name, content=FIXTURE_SITE):
     return output
 
 
+def without_a05(content):
+    """The fixture content with one article deleted."""
+    (content / "tin-tuc" / "a05.md").unlink()
+
+
+@pytest.fixture(scope="session")
+def published_copy(site_builds, tmp_path_factory):
+    """A function: a fresh copy, at `into`, of what `built()` makes of the fixture site, or of
+    the fixture site after `change(content)`; each is built once per session."""
+    contents = {None: FIXTURE_SITE}
+
+    def copy(into, change=None):
+        if change not in contents:
+            contents[change] = tmp_path_factory.mktemp(change.__name__) / "content"
+            shutil.copytree(FIXTURE_SITE, contents[change])
+            change(contents[change])
+        output, _ = site_builds("publishconf.py", content=contents[change], SITEURL=SITEURL)
+        return shutil.copytree(output, into)
+
+    return copy
+
+
 def site_files(root):
     """What visitors can fetch: every file but the manifest and the kept versions."""
     return {
