@@ -7,7 +7,7 @@ import sys
 import tempfile
 
 import pytest
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from giamngheo.checks.checks import ContentCheckGenerator
@@ -81,23 +81,41 @@ class ReadSite:
         return next(i for i in all_content(self.context) if i.slug == slug)
 
 
+class _ReadingDone(Exception):
+    """Stops a real build once every generator has read its content."""
+
+
 def read_site(content, output, settings_file="pelicanconf.py", **overrides):
-    """Pelican's own generators, after every generate_context of a real build of `content`
-    (as Pelican.run does it), before all_generators_finalized: each hook can then be run
-    on real objects by the test."""
+    """Pelican's own generators, after every generate_context of a real build of `content`,
+    before all_generators_finalized: each hook can then be run on real objects by the test.
+
+    `Pelican.run()` itself runs, with Pelican's public signals only: `generator_init` gives
+    each generator as the run makes it, and `static_generator_finalized` (the static
+    generator reads last, so that it knows what the others skipped) stops the run there,
+    after the plugins' own receivers of that signal (connected earlier, so run earlier)."""
     overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
     overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_CONTENT": False, **overrides}
     pelican = Pelican(read_settings(str(ROOT / settings_file), override=override))
-    context = pelican.settings.copy()
-    context.update(generated_content={}, static_links=set(), static_content={})
-    context["localsiteurl"] = pelican.settings["SITEURL"]
-    generators = [
-        cls(context=context, settings=pelican.settings, path=pelican.path, theme=pelican.theme, output_path=str(output))
-        for cls in pelican._get_generator_classes()
-    ]
-    for generator in generators:
-        generator.generate_context()
+    generators = []
+
+    def made(generator):
+        generators.append(generator)
+
+    def read(sender):
+        raise _ReadingDone
+
+    signals.generator_init.connect(made)
+    signals.static_generator_finalized.connect(read)
+    try:
+        pelican.run()
+    except _ReadingDone:
+        pass
+    else:
+        raise AssertionError("the build ran past its reading phase")
+    finally:
+        signals.generator_init.disconnect(made)
+        signals.static_generator_finalized.disconnect(read)
     checker = next(g for g in generators if isinstance(g, ContentCheckGenerator))
     return ReadSite(generators, pelican.settings, checker.take_problems())
 
@@ -110,12 +128,31 @@ def build(content, output, settings_file="pelicanconf.py", **overrides):
     return build_site(str(ROOT / settings_file), output, PATH=str(content), CACHE_PATH=str(cache), **overrides)
 
 
+class SiteBuilds:
+    """Real builds shared by the whole session: one per settings profile (the settings file,
+    the content folder and the overrides). A test that changes what it is given copies it."""
+
+    def __init__(self, folder):
+        self.folder, self.done = folder, {}
+
+    def __call__(self, settings_file="pelicanconf.py", content=FIXTURE_SITE, **overrides):
+        """(output folder, what the build logged) of `content` built with that profile."""
+        profile = (settings_file, str(content), tuple(sorted((k, repr(v)) for k, v in overrides.items())))
+        if profile not in self.done:
+            output = self.folder / f"profile-{len(self.done)}" / "output"
+            self.done[profile] = output, build(content, output, settings_file, **overrides)
+        return self.done[profile]
+
+
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory):
+def site_builds(tmp_path_factory):
+    return SiteBuilds(tmp_path_factory.mktemp("sites"))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(site_builds):
     """The fixture site built once with development settings and two items per page."""
-    output = tmp_path_factory.mktemp("fixture") / "output"
-    records = build(FIXTURE_SITE, output, DEFAULT_PAGINATION=2)
-    return output, records
+    return site_builds(DEFAULT_PAGINATION=2)
 
 
 @pytest.fixture(scope="session")

@@ -213,10 +213,9 @@ CASES = {
 
 
 @pytest.fixture(scope="module")
-def good_site(tmp_path_factory):
+def good_site(site_builds):
     """A published site that a failed build must leave exactly as it is."""
-    output = tmp_path_factory.mktemp("good") / "output"
-    build(FIXTURE_SITE, output, "publishconf.py", SITEURL=SITEURL)
+    output, _ = site_builds("publishconf.py", SITEURL=SITEURL)
     return {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}, output
 
 

@@ -12,9 +12,11 @@ from servers import (  # noqa: F401 (fixtures)
     built,
     editable_copy,
     ftp_server,
+    published_copy,
     settings,
     site_files,
     ssh_server,
+    without_a05,
 )
 
 from giamngheo.publishing.deploy import deploy
@@ -23,8 +25,8 @@ from giamngheo.publishing.publish import PublishBlocked, publish
 
 
 @pytest.mark.parametrize("kind", ["ftp", "file"])
-def test_target_matches_the_build_byte_for_byte(tmp_path, ftp_server, kind):
-    output = built(tmp_path, "output")
+def test_target_matches_the_build_byte_for_byte(tmp_path, ftp_server, kind, published_copy):
+    output = published_copy(tmp_path / "output")
     url, home = ftp_server if kind == "ftp" else (f"file://{tmp_path / 'folder'}", tmp_path / "folder")
     plan = deploy(output, url, say=lambda line: None)
     assert len(plan.uploads) == len(site_files(output))
@@ -32,12 +34,10 @@ def test_target_matches_the_build_byte_for_byte(tmp_path, ftp_server, kind):
     assert not [p for p in home.rglob("*") if p.name.startswith(".uploading-")]
 
 
-def test_assets_then_pages_then_feeds_then_deletions(tmp_path, ftp_server):
+def test_assets_then_pages_then_feeds_then_deletions(tmp_path, ftp_server, published_copy):
     url, _ = ftp_server
-    content = editable_copy(tmp_path)
-    deploy(built(tmp_path, "first", content), url, say=lambda line: None)
-    (content / "tin-tuc" / "a05.md").unlink()
-    second = built(tmp_path, "second", content)
+    deploy(published_copy(tmp_path / "first"), url, say=lambda line: None)
+    second = published_copy(tmp_path / "second", without_a05)
     RecordingHandler.events = []
     deploy(second, url, say=lambda line: None)
     # A file that is gone is set aside (kept for a rollback), not deleted; one that changed is
@@ -53,10 +53,10 @@ def test_assets_then_pages_then_feeds_then_deletions(tmp_path, ftp_server):
     assert "delete" in kinds and "pages" in kinds
 
 
-def test_second_deploy_sends_only_what_changed(tmp_path, ftp_server):
+def test_second_deploy_sends_only_what_changed(tmp_path, ftp_server, published_copy):
     url, home = ftp_server
     content = editable_copy(tmp_path)
-    first = built(tmp_path, "first", content)
+    first = published_copy(tmp_path / "first")
     deploy(first, url, say=lambda line: None)
     path = content / "tin-tuc" / "a07.md"
     path.write_text(path.read_text(encoding="utf-8").replace("viết để kiểm thử", "đã sửa lại"), encoding="utf-8")
@@ -77,22 +77,20 @@ def test_second_deploy_sends_only_what_changed(tmp_path, ftp_server):
     assert deploy(tmp_path / "fresh", url, say=lambda line: None).empty
 
 
-def test_deleted_article_disappears(tmp_path, ftp_server):
+def test_deleted_article_disappears(tmp_path, ftp_server, published_copy):
     url, home = ftp_server
-    content = editable_copy(tmp_path)
-    deploy(built(tmp_path, "first", content), url, say=lambda line: None)
+    deploy(published_copy(tmp_path / "first"), url, say=lambda line: None)
     assert (home / "tin-tuc" / "2025" / "a05" / "index.html").is_file()
-    (content / "tin-tuc" / "a05.md").unlink()
-    second = built(tmp_path, "second", content)
+    second = published_copy(tmp_path / "second", without_a05)
     plan = deploy(second, url, say=lambda line: None)
     assert "tin-tuc/2025/a05/index.html" in plan.deletes
     assert not (home / "tin-tuc" / "2025" / "a05" / "index.html").exists()
     assert site_files(home) == site_files(second)
 
 
-def test_interrupted_deploy_finishes_when_run_again(tmp_path, ftp_server):
+def test_interrupted_deploy_finishes_when_run_again(tmp_path, ftp_server, published_copy):
     url, home = ftp_server
-    output = built(tmp_path, "output")
+    output = published_copy(tmp_path / "output")
     total = len(site_files(output))
     RecordingHandler.uploads_left = total // 2
     with pytest.raises(ftplib.Error):
@@ -104,10 +102,10 @@ def test_interrupted_deploy_finishes_when_run_again(tmp_path, ftp_server):
     assert site_files(home) == site_files(output)
 
 
-def test_dry_run_changes_nothing(tmp_path, ftp_server):
+def test_dry_run_changes_nothing(tmp_path, ftp_server, published_copy):
     url, home = ftp_server
     lines = []
-    plan = deploy(built(tmp_path, "output"), url, dry_run=True, say=lines.append)
+    plan = deploy(published_copy(tmp_path / "output"), url, dry_run=True, say=lines.append)
     assert plan.uploads and any("index.html" in line for line in lines)
     assert list(home.iterdir()) == []
     assert not list(RecordingHandler.events)
@@ -150,17 +148,15 @@ def test_the_same_content_builds_to_the_same_files(tmp_path):
 
 
 @pytest.mark.parametrize("scheme", ["sftp", "ssh"])
-def test_sftp_and_rsync_over_ssh(tmp_path, ssh_server, scheme):
+def test_sftp_and_rsync_over_ssh(tmp_path, ssh_server, scheme, published_copy):
     port, user = ssh_server
     target = tmp_path / "remote"
-    content = editable_copy(tmp_path)
-    first = built(tmp_path, "first", content)
+    first = published_copy(tmp_path / "first")
     url = f"{scheme}://{user}@127.0.0.1:{port}{target}"
     plan = deploy(first, url, say=lambda line: None)
     assert len(plan.uploads) == len(site_files(first))
     assert site_files(target) == site_files(first)
-    (content / "tin-tuc" / "a05.md").unlink()
-    second = built(tmp_path, "second", content)
+    second = published_copy(tmp_path / "second", without_a05)
     plan = deploy(second, url, say=lambda line: None)
     assert "tin-tuc/2025/a05/index.html" in plan.deletes
     assert site_files(target) == site_files(second)

@@ -17,9 +17,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("feeds") / "output"
-    records = build(FIXTURE_SITE, output, "publishconf.py", SITEURL=SITEURL, DEFAULT_PAGINATION=2)
+def site(site_builds):
+    output, records = site_builds("publishconf.py", SITEURL=SITEURL, DEFAULT_PAGINATION=2)
     assert [r.getMessage() for r in records] == []
     return output
 

@@ -9,6 +9,7 @@ from servers import (  # noqa: F401 (fixtures)
     built,
     editable_copy,
     ftp_server,
+    published_copy,
     site_files,
     ssh_server,
 )
@@ -23,17 +24,21 @@ def quiet(line):
     pass
 
 
-def two_versions(tmp_path):
-    """Version A of the fixture site, and B: an article edited, one deleted, one added."""
-    content = editable_copy(tmp_path)
-    first = built(tmp_path, "a", content)
+def version_b(content):
+    """The fixture content with an article edited, one deleted, one added."""
     (content / "tin-tuc" / "a05.md").unlink()
     edited = content / "tin-tuc" / "a07.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("viết để kiểm thử", "đã sửa lại"), encoding="utf-8")
     (content / "tin-tuc" / "moi.md").write_text(
         "Title: Bài mới\nDate: 2025-08-01\nArea: Xã Hồng Dân\n\nMột bài mới.\n", encoding="utf-8"
     )
-    return first, built(tmp_path, "b", content)
+
+
+@pytest.fixture
+def two_versions(tmp_path, published_copy):
+    """Version A of the fixture site, and B (version_b), as fresh copies of builds shared by
+    the session."""
+    return published_copy(tmp_path / "a"), published_copy(tmp_path / "b", version_b)
 
 
 @pytest.fixture(params=["ftp", "file", "sftp", "ssh"])
@@ -52,9 +57,9 @@ def manifest(home):
     return json.loads((home / MANIFEST_NAME).read_text(encoding="utf-8"))
 
 
-def test_roll_back_puts_the_previous_version_back(tmp_path, target):
+def test_roll_back_puts_the_previous_version_back(target, two_versions):
     url, home = target
-    first, second = two_versions(tmp_path)
+    first, second = two_versions
     deploy(first, url, say=quiet)
     deploy(second, url, say=quiet)
     assert site_files(home) == site_files(second) != site_files(first)
@@ -82,9 +87,9 @@ def test_the_first_publish_is_not_rolled_back_to_an_empty_site(tmp_path):
     assert site_files(home) == site_files(first)
 
 
-def test_restores_in_the_order_of_a_publish(tmp_path, ftp_server):
+def test_restores_in_the_order_of_a_publish(ftp_server, two_versions):
     url, _ = ftp_server
-    first, second = two_versions(tmp_path)
+    first, second = two_versions
     deploy(first, url, say=quiet)
     deploy(second, url, say=quiet)
     RecordingHandler.events = []
@@ -100,10 +105,10 @@ def test_restores_in_the_order_of_a_publish(tmp_path, ftp_server):
     assert restored == [path for _, path in plan.restores]
 
 
-def publish_a_then_cut_b(tmp_path, ftp_server):
+def publish_a_then_cut_b(two_versions, ftp_server):
     """A published; B cut off after its records and a few files."""
     url, home = ftp_server
-    first, second = two_versions(tmp_path)
+    first, second = two_versions
     deploy(first, url, say=quiet)
     RecordingHandler.uploads_left = 12
     with pytest.raises(ftplib.Error):
@@ -113,15 +118,15 @@ def publish_a_then_cut_b(tmp_path, ftp_server):
     return url, home, first, second
 
 
-def test_rollback_after_an_interrupted_publish(tmp_path, ftp_server):
-    url, home, first, _ = publish_a_then_cut_b(tmp_path, ftp_server)
+def test_rollback_after_an_interrupted_publish(two_versions, ftp_server):
+    url, home, first, _ = publish_a_then_cut_b(two_versions, ftp_server)
     rollback(url, say=quiet)
     assert site_files(home) == site_files(first)
     assert manifest(home)["files"] == local_manifest(first)
 
 
-def test_an_interrupted_publish_resumed_is_still_undoable(tmp_path, ftp_server):
-    url, home, first, second = publish_a_then_cut_b(tmp_path, ftp_server)
+def test_an_interrupted_publish_resumed_is_still_undoable(two_versions, ftp_server):
+    url, home, first, second = publish_a_then_cut_b(two_versions, ftp_server)
     deploy(second, url, say=quiet)
     assert site_files(home) == site_files(second)
     assert len(manifest(home)["versions"]) == 2 and "deploying" not in manifest(home)

@@ -18,9 +18,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("stats") / "output"
-    records = build(FIXTURE_SITE, output, "publishconf.py", SITEURL=SITEURL, STATISTICS_DATA_PATH="so-lieu")
+def site(site_builds):
+    output, records = site_builds("publishconf.py", SITEURL=SITEURL, STATISTICS_DATA_PATH="so-lieu")
     assert [r.getMessage() for r in records] == []
     return output
 
