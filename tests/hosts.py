@@ -71,10 +71,10 @@ class Server:
 
     prefix = ""
 
-    def __init__(self, root, prefix=""):
+    def __init__(self, root, prefix="", port=None):
         self.root, self.prefix = pathlib.Path(root), prefix.rstrip("/")
         self.home = pathlib.Path(tempfile.mkdtemp(prefix=f"{self.name}-"))
-        self.port = free_port()
+        self.port = port or free_port()
         self.process = None
 
     @property
@@ -177,8 +177,8 @@ class Nginx(Server):
 
     name = "nginx"
 
-    def __init__(self, root, prefix="", server_block=None):
-        super().__init__(root, prefix)
+    def __init__(self, root, prefix="", port=None, server_block=None):
+        super().__init__(root, prefix, port)
         self.server_block = server_block
 
     def start(self):

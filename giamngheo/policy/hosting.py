@@ -41,8 +41,10 @@ class Type:
         return f"{self.media_type}; charset=utf-8" if self.text else self.media_type
 
 
-# Types a server would get wrong (application/xml for a feed) or may not know.
+# Types a server would get wrong (application/xml for a feed, text/xml for any XML) or may
+# not know. Where two match, the later one wins (nginx reads them in reverse).
 TYPES = (
+    Type(r"\.xml$", "application/xml"),
     Type(r"(^|\.)rss\.xml$", "application/rss+xml"),
     Type(r"(^|\.)atom\.xml$", "application/atom+xml"),
     Type(f"^{re.escape(JSON_FEED_NAME)}$", "application/feed+json"),
@@ -221,13 +223,13 @@ def nginx(rules, root, listen="80", server_name="_"):
     def files(extra=(), indent=4):
         """The locations of the site's files, with `extra` headers (a path's own policy)."""
         lines = block(f"location ~ {_quoted(REFUSED)}", ["return 404;"], indent)
-        for rule in TYPES:
+        lines += block(f"location ~ {_quoted(IMMUTABLE)}", ["expires off;", *headers(extra, IMMUTABLE_CACHE)], indent)
+        for rule in reversed(TYPES):  # nginx takes the first regular expression that matches
             lines += block(
                 f"location ~ {_quoted(rule.pattern.replace('^', '/'))}",  # the name starts after a slash
-                ["types { }", f"default_type {_quoted(rule.content_type)};", *headers(extra)],
+                ["types { }", f"default_type {rule.media_type};", *headers(extra)],  # charset_types adds the charset
                 indent,
             )
-        lines += block(f"location ~ {_quoted(IMMUTABLE)}", ["expires off;", *headers(extra, IMMUTABLE_CACHE)], indent)
         return lines
 
     lifetimes = [f"    default {LIFETIME}s;"]
@@ -241,7 +243,7 @@ def nginx(rules, root, listen="80", server_name="_"):
         f"    listen {listen};",
         f"    server_name {server_name};",
         "    charset utf-8;",
-        "    charset_types " + " ".join(TEXT_TYPES) + ";",
+        "    charset_types " + " ".join([*TEXT_TYPES, *(t.media_type for t in TYPES if t.text)]) + ";",
         "    gzip on;",
         "    gzip_vary on;",
         "    gzip_min_length 256;",
