@@ -20,7 +20,6 @@ import os
 import re
 import urllib.parse
 
-from giamngheo import core
 from giamngheo.addresses import ledger
 from giamngheo.feeds.feeds import JSON_FEED_NAME
 
