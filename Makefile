@@ -40,12 +40,14 @@ node_modules/.installed: package.json package-lock.json
 
 # Debian packages the tests need: chromium (driven by Playwright, never downloaded), a Java
 # runtime for the Nu Html Checker, and OpenSSH's server and rsync for the sftp:// and ssh://
-# deploy tests (the tests start their own sshd on 127.0.0.1).
+# deploy tests (the tests start their own sshd on 127.0.0.1), Apache 2.4 and nginx for the
+# server rules (tests/test_hosting.py starts its own on 127.0.0.1, on free ports).
 $(SYSTEM): $(READY)
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 \
-	    || ! command -v rsync >/dev/null 2>&1 || [ ! -x /usr/sbin/sshd ]; then \
+	    || ! command -v rsync >/dev/null 2>&1 || [ ! -x /usr/sbin/sshd ] \
+	    || [ ! -x /usr/sbin/apache2 ] || [ ! -x /usr/sbin/nginx ]; then \
 	  $(SUDO) apt-get update && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends \
-	    chromium default-jre-headless openssh-server openssh-client rsync; \
+	    chromium default-jre-headless openssh-server openssh-client rsync apache2 nginx; \
 	fi
 	touch $@

@@ -39,7 +39,8 @@ ARTICLE_PATHS = ["tin-tuc"]
 ARTICLE_EXCLUDES = ["pages", "data"]  # the core adds each declared content type's folders
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
-# Hosting settings at the root of the site: Apache (.htaccess).
+# The build writes the server rules (giamngheo/policy/hosting.py); an administrator's own Apache
+# lines, if any, go in content/extra/htaccess and stay above them in /.htaccess.
 EXTRA_PATH_METADATA = {"extra/htaccess": {"path": ".htaccess"}}
 READERS = {"rst": None, "htm": None, "html": None}  # staff write Markdown only
 USE_FOLDER_AS_CATEGORY = False  # folders are years, not categories

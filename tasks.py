@@ -1,5 +1,5 @@
 """invoke tasks: build, preview, serve, livereload, editor-rehearsal, clean, test, new-article,
-new-model, front-matter, check-content, gate, publish, rollback."""
+new-model, front-matter, check-content, gate, publish, rollback, nginx-config."""
 
 import os
 import shlex
@@ -267,6 +267,28 @@ def rollback(c):
         run_rollback(PublishSettings.from_environment())
     except PublishBlocked as blocked:
         sys.exit(str(blocked))
+
+
+@task(
+    help={
+        "output": "trang đã xây dựng (mặc định output/; sau invoke publish: output.new/)",
+        "root": "thư mục chứa các tệp của trang trên máy chủ (mặc định: output)",
+        "listen": "cổng hoặc địa chỉ:cổng nginx nghe (mặc định 80)",
+        "server_name": "tên miền (mặc định _)",
+        "to": "tệp sẽ ghi (mặc định nginx-giamngheo.conf)",
+    }
+)
+def nginx_config(c, output=CONFIG["deploy_path"], root="", listen="80", server_name="_", to="nginx-giamngheo.conf"):
+    """Write the nginx server block of a production build: the same rules as its .htaccess."""
+    from giamngheo.core import read_site_settings
+    from giamngheo.policy.hosting import nginx_config as server_block
+
+    if not os.path.isfile(os.path.join(output, "addresses.json")):
+        sys.exit(f"Chưa có trang đã xây dựng ở {output}/: chạy SITEURL=… invoke preview trước. (No build.)")
+    settings = read_site_settings(CONFIG["settings_publish"])
+    with open(to, "w", encoding="utf-8") as target:
+        target.write(server_block(settings, output, root or os.path.abspath(output), listen, server_name))
+    print(f"Đã ghi {to}: chép vào /etc/nginx/sites-available/, bật rồi chạy nginx -t && systemctl reload nginx.")
 
 
 @task(help={"args": 'arguments for pytest, e.g. "-k taxonomy -x"'})

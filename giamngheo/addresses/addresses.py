@@ -2,19 +2,26 @@
 
 Redirects for moved items, "Bài đã gỡ" pages for removed ones, and the ledger of every
 address the site answers (`addresses.json`), written once every other plugin has written its
-pages; the Apache rules (301, 410) go at the end of `.htaccess` with the policy's headers
-(giamngheo.policy writes that file once every page is written).
+pages; the servers' rules (301, 410) are made from that ledger (giamngheo/policy/hosting.py
+writes them into `.htaccess` once every page is written, and `invoke nginx-config` for nginx).
+
+The plan knows every page the build writes, whoever writes it: the pages in the output
+written since the build started (through Pelican's writer or not, with any context), and the
+static pages Pelican copies after every generator. Once all is written (`finalized`), a
+guard stops the build if an address the plan redirects or removes holds any file but the
+notice page written here: a server would send readers away from a live file.
 """
 
+import hashlib
 import json
 import logging
 import os
-import urllib.parse
+import time
 
 from pelican.generators import Generator
 
 from giamngheo import core
-from giamngheo.core import ApacheRules, all_content, relative_source, report, shown_item, this_build
+from giamngheo.core import all_content, relative_source, report, shown_item, this_build
 from giamngheo.core.problems import ContentProblem, metadata_line
 
 from . import ledger
@@ -31,17 +38,91 @@ DEFAULTS = {
 AFTER = ("giamngheo.authoring", "giamngheo.taxonomy")
 # The ledger lists every page the build writes: every plugin that writes pages comes first.
 LAST = True
-WRITTEN = "addresses_written_pages"  # context key: the page addresses this build wrote
+PREVIEW_ONLY = "addresses_preview_pages"  # context key: pages of items shown only in the preview
+PAGES = (".html", ".htm")
+# A file written by this build has a modification time from after its start; the margin
+# covers file systems whose clock is coarser than Python's.
+CLOCK_MARGIN = 1.0
+
+
+class NoticePages(dict):
+    """{path in the output: SHA-256} of the redirect and "đã gỡ" pages this build wrote."""
+
+
+class AddressConflict(RuntimeError):
+    """An address the plan redirects or removes holds a file of the build (Vietnamese)."""
 
 
 def remember_page(path, context):
-    """Note the address of each HTML page this build writes (never a preview's)."""
-    written = context.get(WRITTEN)
-    if written is None or not str(path).endswith((".html", ".htm")):
+    """Note each page written for an item shown only in the live preview: a page of the
+    output that is no address of the site."""
+    skipped = context.get(PREVIEW_ONLY)
+    if skipped is None or not str(path).endswith(PAGES):
         return
     item = shown_item(context)
-    if item is None or not getattr(item, "preview", None):
-        written.add(ledger.address_of(os.path.relpath(path, context["OUTPUT_PATH"])))
+    if item is not None and getattr(item, "preview", None):
+        skipped.add(os.path.abspath(path))
+
+
+def file_of(address):
+    """The file in the output that answers an address ("a/" → "a/index.html")."""
+    return address + "index.html" if address.endswith("/") or not address else address
+
+
+def written_pages(output, since, skipped=(), static=()):
+    """The address of every page in `output` written since `since` (whoever wrote it), but
+    the `skipped` paths, and of the `static` files Pelican copies after every generator."""
+    found = set()
+    for folder, _, names in os.walk(output):
+        for name in names:
+            path = os.path.abspath(os.path.join(folder, name))
+            if name.endswith(PAGES) and path not in skipped and os.path.getmtime(path) >= since - CLOCK_MARGIN:
+                found.add(ledger.address_of(os.path.relpath(path, output)))
+    found.update(ledger.address_of(save_as) for save_as in static if save_as.endswith(PAGES))
+    return found
+
+
+def _digest(path):
+    with open(path, "rb") as source:
+        return hashlib.sha256(source.read()).hexdigest()
+
+
+def conflicts(output, records, notices):
+    """The addresses `records` (a ledger) redirects or removes that hold a file which is not
+    the notice page written there."""
+    found = []
+    for address, record in sorted(records.items()):
+        if record["status"] == ledger.LIVE:
+            continue
+        relative = file_of(address)
+        path = os.path.join(output, relative)
+        if os.path.isfile(path) and notices.get(relative) != _digest(path):
+            found.append(address)
+    return found
+
+
+def guard(pelican):
+    """Stop the build when an address the plan redirects or removes holds a file of the
+    build (`conflicts`): the servers' rules would send readers away from it."""
+    output = pelican.settings["OUTPUT_PATH"]
+    try:
+        with open(os.path.join(output, ledger.LEDGER_NAME), encoding="utf-8") as source:
+            records = json.load(source)["addresses"]
+    except FileNotFoundError:
+        return
+    found = conflicts(output, records, this_build(pelican.settings).part(NoticePages))
+    if found:
+        raise AddressConflict(conflict_message(found))
+
+
+def conflict_message(addresses):
+    return (
+        "Kế hoạch địa chỉ chuyển hướng hoặc gỡ những địa chỉ vẫn có tệp trong trang vừa xây dựng: "
+        + ", ".join(f"/{a}" for a in addresses)
+        + ". Máy chủ sẽ đưa người đọc khỏi các tệp này. Cách sửa: bỏ địa chỉ đó khỏi Redirect_from, hoặc "
+        "báo cho người phát triển (plugin nào ghi tệp đó sau khi kế hoạch được lập). "
+        "(An address the plan redirects or removes still holds a file of the build.)"
+    )
 
 
 class AddressGenerator(Generator):
@@ -50,7 +131,8 @@ class AddressGenerator(Generator):
     writes = core.Writes.SITE  # every address of the site: the full build writes them
 
     def generate_context(self):
-        self.context[WRITTEN] = set()  # filled by remember_page as pages are written
+        self.started = time.time()  # before anything is written (generate_output comes after)
+        self.context[PREVIEW_ONLY] = set()  # filled by remember_page as pages are written
 
     def generate_output(self, writer):
         settings, context = self.settings, self.context
@@ -79,7 +161,9 @@ class AddressGenerator(Generator):
                     continue
                 redirects[target] = address
         previous = ledger.read_previous(settings["PUBLISHED_ADDRESSES"])
-        plan = ledger.make_plan(items, context[WRITTEN], previous, redirects)
+        static = [item.save_as for item in context.get("staticfiles", [])]
+        written = written_pages(self.output_path, self.started, context[PREVIEW_ONLY], static)
+        plan = ledger.make_plan(items, written, previous, redirects)
         for old, new in plan.moved.items():
             self._write(writer, old, "moved", target=f"{siteurl}/{new}")
         for old, before in plan.gone.items():
@@ -89,15 +173,15 @@ class AddressGenerator(Generator):
         writer.write_file(ledger.LEDGER_NAME, core.Text(text), context)
         for line in plan.describe(siteurl):
             logger.info(line)
-        site_path = urllib.parse.urlsplit(siteurl).path.rstrip("/")
-        this_build(settings).part(ApacheRules).extend(ledger.htaccess_lines(plan, site_path, siteurl))
 
     def _write(self, writer, address, template, **extra):
-        relative = address + "index.html" if address.endswith("/") or not address else address
-        if os.path.exists(os.path.join(self.output_path, relative)) and template == "moved":
-            return  # something live is there (it was written by this build)
+        relative = file_of(address)
+        path = os.path.join(self.output_path, relative)
+        if os.path.isfile(path) and os.path.getmtime(path) >= self.started - CLOCK_MARGIN:
+            raise AddressConflict(conflict_message([address]))  # a file of this build is there
         template = self.get_template(template)
         writer.write_file(relative, template, self.context, page_url=address, old_address=address, **extra)
+        this_build(self.settings).part(NoticePages)[relative] = _digest(path)
 
 
 def _redirect_from(item):
@@ -110,6 +194,9 @@ def _redirect_from(item):
 register = core.plugin(
     # get_generators: the redirects and removed pages need every page written before (LAST).
     ("get_generators", AddressGenerator),
-    # content_written: sent for every file the writer renders.
+    # content_written: sent for every file the writer renders, with the item it shows.
     ("content_written", remember_page),
+    # finalized: every file is written, the static ones too; the policy then writes the
+    # servers' rules from the ledger.
+    ("finalized", guard),
 )

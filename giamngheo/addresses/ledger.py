@@ -186,27 +186,3 @@ def _nearest_live(address, live):
             return candidate
         parts.pop()
     return "" if "" in live else None
-
-
-def htaccess_lines(plan, prefix, absolute):
-    """Apache rules: a 301 for each moved address, a 410 with its own page for each gone one.
-    `prefix`: the site's path on the host ("" or "/giam-ngheo"); `absolute`: the site's URL."""
-    lines = []
-    for old, new in sorted(plan.moved.items()):
-        lines.append(f'RedirectMatch 301 "^{prefix}/{_pattern(old)}$" "{absolute}/{new}"')
-    for old in sorted(plan.gone):
-        if old.endswith("/"):
-            lines += [
-                f'<If "%{{REQUEST_URI}} =~ m#^{prefix}/{_pattern(old)}$#">',
-                f"  ErrorDocument 410 {prefix}/{old}index.html",
-                "</If>",
-                f'RedirectMatch 410 "^{prefix}/{re.escape(old)}$"',
-            ]
-        else:
-            lines.append(f'RedirectMatch 410 "^{prefix}/{re.escape(old)}$"')
-    return lines
-
-
-def _pattern(address):
-    """An address and, for a folder, its index.html."""
-    return re.escape(address) + ("(index\\.html)?" if address.endswith("/") else "")

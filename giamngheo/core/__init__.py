@@ -17,7 +17,7 @@ it) it registers, when Pelican starts, what each plugin declares (`DEFAULTS`,
 
 from pelican import signals
 
-from .build import ApacheRules, start_build, this_build  # noqa: F401
+from .build import start_build, this_build  # noqa: F401
 from .content import (  # noqa: F401
     ContentType,
     DeclaredContent,

@@ -4,7 +4,7 @@ Pelican gives its signals different senders: the Pelican object (`get_generators
 `get_writer`, `finalized`), the generators, a path and the context (`content_written`).
 The one thing all of them reach is the settings dict Pelican hands to every generator and
 writer, so the state that travels (the search index's process, the pages the policy has
-secured, the address rules for `.htaccess`) lives on a `Build` kept there: a new one when
+secured, the notice pages the addresses wrote) lives on a `Build` kept there: a new one when
 each run starts (`get_generators` is sent once per run, before any generator exists), so
 nothing outlives its build, and nothing is kept in a module (as pelican-plugins' sitemap
 keeps its state on its generator). A plugin keeps its own part: a class of its own, made
@@ -30,11 +30,6 @@ class Build:
         if kind not in self._parts:
             self._parts[kind] = kind()
         return self._parts[kind]
-
-
-class ApacheRules(list):
-    """Lines other plugins add at the end of `.htaccess` (the address rules), written after
-    the headers by giamngheo.policy once every page is written."""
 
 
 def start_build(pelican):

@@ -41,6 +41,8 @@ DEFAULTS = {
 }
 # Feeds need the showcase's profiles and the taxonomy's terms, read before them, and the
 # covers (item.cover) giamngheo.images resolves.
+# The JSON Feed of everything, in FEEDS_PATH (its server type: giamngheo/policy/hosting.py).
+JSON_FEED_NAME = "tat-ca.json"
 AFTER = ("giamngheo.images", "giamngheo.showcase", "giamngheo.taxonomy")
 
 
@@ -256,7 +258,7 @@ class FeedsGenerator(Generator):
 
     def _write_json_feed(self, feed):
         """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of everything."""
-        url = f"{self.settings['FEEDS_PATH'].strip('/')}/tat-ca.json"
+        url = f"{self.settings['FEEDS_PATH'].strip('/')}/{JSON_FEED_NAME}"
         items = []
         for item in feed.items:
             entry = self.entry(item)

@@ -10,14 +10,13 @@ every other plugin of the package (`LAST`, checked).
 import logging
 import os
 import re
-import urllib.parse
 
 from pelican.writers import Writer
 
 from giamngheo import core
-from giamngheo.core import ApacheRules, this_build
+from giamngheo.core import this_build
 
-from . import csp
+from . import csp, hosting
 
 logger = logging.getLogger(__name__)
 
@@ -151,15 +150,10 @@ def own_policy(path):
     return found.group(1) if found else None
 
 
-def apply_policy(pelican):
-    """Hash the inline code of every page written, put the policy in each page and the
-    headers (and the rules other plugins added) in `.htaccess`."""
-    settings = pelican.settings
-    output = settings["OUTPUT_PATH"]
-    base, absolute = policy_base(settings)
-    https = absolute.startswith("https://")
-    per_path = settings["CONTENT_SECURITY_POLICY_PATHS"]
-    all_scripts, all_styles = {"": set()}, {"": set()}  # per path prefix ("" = the site)
+def site_hashes(settings, output, base):
+    """({path prefix: script hashes}, {path prefix: style hashes}) of every page in `output`
+    ("" = the site), putting its policy into each page that has none yet."""
+    all_scripts, all_styles = {"": set()}, {"": set()}
     secured = this_build(settings).part(SecuredPages)  # the pages PolicyWriter wrote
     for folder, _, names in os.walk(output):
         for name in names:
@@ -169,40 +163,21 @@ def apply_policy(pelican):
                 prefix, scripts, styles = found if found else secure_page(settings, output, path, base)
                 all_scripts.setdefault(prefix, set()).update(scripts)
                 all_styles.setdefault(prefix, set()).update(styles)
-    site_path = urllib.parse.urlsplit(absolute).path.rstrip("/")
-    lines = [MARKER, "<IfModule mod_headers.c>"]
+    return all_scripts, all_styles
 
-    def headers(prefix, indent):
-        scripts = sorted(all_scripts[""] | all_scripts.get(prefix, set()))
-        styles = sorted(all_styles[""] | all_styles.get(prefix, set()))
-        text = csp.policy_text(csp.directives(base, scripts, styles, per_path.get(prefix)))
-        return [f'{indent}Header always set Content-Security-Policy "{text}"']
 
-    lines += headers("", "  ")
-    lines += [
-        '  Header always set X-Frame-Options "SAMEORIGIN"',
-        f'  Header always set Permissions-Policy "{settings["PERMISSIONS_POLICY"]}"',
-    ]
-    if https:
-        lines.append(f'  Header always set Strict-Transport-Security "max-age={settings["HSTS_MAX_AGE"]}"')
-    for prefix in settings["CONTENT_SECURITY_POLICY_OWN"]:
-        own = own_policy(os.path.join(output, prefix, "index.html"))
-        if own:
-            frames = csp.policy_text({"frame-ancestors": base.get("frame-ancestors", ["'self'"])})
-            lines.append(f'  <If "%{{REQUEST_URI}} =~ m#^{site_path}/{prefix}#">')
-            lines.append(f'    Header always set Content-Security-Policy "{own}; {frames}"')
-            lines.append("  </If>")
-    for prefix in per_path:
-        lines.append(f'  <If "%{{REQUEST_URI}} =~ m#^{site_path}/{prefix}#">')
-        lines += headers(prefix, "    ")
-        lines.append("  </If>")
-    lines.append("</IfModule>")
-    lines += this_build(settings).part(ApacheRules)  # the addresses' 301 and 410 rules
+def apply_policy(pelican):
+    """Hash the inline code of every page written, put the policy in each page, and write
+    the server rules (giamngheo/policy/hosting.py: headers, types, compression, cache, the
+    addresses' 301 and 410) into `.htaccess`."""
+    output = pelican.settings["OUTPUT_PATH"]
+    lines = [MARKER, *hosting.apache(hosting.server_rules(pelican.settings, output))]
     path = os.path.join(output, ".htaccess")
     kept = ""
-    if os.path.exists(path):  # the copy of content/extra/htaccess, without an earlier build's rules
+    if os.path.exists(path):  # an administrator's own lines (content/extra/htaccess), without an earlier build's rules
         with open(path, encoding="utf-8") as source:
-            kept = source.read().split(MARKER)[0].rstrip("\n") + "\n\n"
+            kept = source.read().split(MARKER)[0].rstrip("\n")
+        kept = kept + "\n\n" if kept else ""
     with open(path, "w", encoding="utf-8") as htaccess:
         htaccess.write(kept + "\n".join(lines) + "\n")
 
