@@ -42,7 +42,7 @@ node_modules/.installed: package.json package-lock.json
 # runtime for the Nu Html Checker, and OpenSSH's server and rsync for the sftp:// and ssh://
 # deploy tests (the tests start their own sshd on 127.0.0.1), Apache 2.4 and nginx for the
 # server rules (tests/test_hosting.py starts its own on 127.0.0.1, on free ports).
-$(SYSTEM): $(READY)
+$(SYSTEM): $(READY) Makefile  # again when the list of packages changes
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 \
 	    || ! command -v rsync >/dev/null 2>&1 || [ ! -x /usr/sbin/sshd ] \
 	    || [ ! -x /usr/sbin/apache2 ] || [ ! -x /usr/sbin/nginx ]; then \
