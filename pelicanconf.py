@@ -77,7 +77,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
 )
 # Pelican's writer paginates only the templates listed here; the taxonomy plugin writes
-# area.html, program.html and kind.html. A content type read by the core adds its own list
+# area.html, program.html, kind.html and unit.html. A content type read by the core adds its own list
 # page (models.html, 12 a page, is declared with the showcase's MODEL).
 PAGINATED_TEMPLATES = {
     "index": None,
@@ -86,6 +86,7 @@ PAGINATED_TEMPLATES = {
     "area": None,
     "program": None,
     "kind": None,
+    "unit": None,
 }
 
 # Feeds: the feeds plugin writes every feed (site, news, models, each category, area and

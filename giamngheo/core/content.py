@@ -20,7 +20,7 @@ import re
 
 from pelican.contents import Article, Content, Page
 
-from .fields import BODY, DATE, IMAGE_FIELDS, STATUS, SUMMARY, TITLE, EditorForm, Field, taxonomy_fields
+from .fields import BODY, DATE, IMAGE_FIELDS, STATUS, SUMMARY, TITLE, UNIT, EditorForm, Field, taxonomy_fields
 
 SETTING = "CONTENT_TYPES"
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")  # new-item templates of articles
@@ -143,7 +143,7 @@ ARTICLE = ContentType(
     ("articles", "drafts", "hidden_articles"),
     "Tin bài",
     "ARTICLE_PATHS",
-    taxonomies=("area", "program"),
+    taxonomies=("area", "program", "unit"),
     required_taxonomies=("area",),
     site_feed=SiteFeed("tin-tuc", "tin bài", "Tin tức, chính sách và gương thoát nghèo; không gồm mô hình."),
     related=True,
@@ -161,6 +161,7 @@ ARTICLE = ContentType(
             Field("category", "Chuyên mục", "select", True, choices="category", default="Tin tức"),
             Field("tags", "Thẻ (từ khóa)", "list"),
             *taxonomy_fields(),
+            UNIT,
             SUMMARY,
             *IMAGE_FIELDS,
             Field("author", "Người viết", default_setting="AUTHOR"),

@@ -47,6 +47,7 @@ DATE = Field("date", "Ngày đăng", "datetime", True)
 SUMMARY = Field("summary", "Tóm tắt", "text")
 IMAGE_FIELDS = (Field("image", "Ảnh đại diện", "image"), Field("image_alt", "Mô tả ảnh (cho người khiếm thị)"))
 STATUS = Field("status", "Trạng thái", "status")
+UNIT = Field("unit", "Đơn vị đưa tin", "select", choices="unit", multiple=False)
 BODY = Field("body", "Nội dung", "markdown", True)
 
 

@@ -19,6 +19,7 @@ HINTS = {  # shown under each field; the wording matches docs/huong-dan-bien-tap
     "area": "Bắt buộc. Huyện cũ cho việc trước 01/07/2025; xã, phường mới từ ngày đó. Chọn được nhiều địa bàn.",
     "program": "Không bắt buộc. Chọn được nhiều chương trình, dự án.",
     "kind": "Bắt buộc.",
+    "unit": "Không bắt buộc. Cơ quan, đoàn thể hoặc UBND xã, phường đưa tin; mỗi đơn vị có trang riêng.",
     "summary": "Một, hai câu: hiện trong danh sách bài và khi chia sẻ lên Zalo, Facebook.",
     "image": "Ảnh đại diện (JPEG hoặc PNG, tối đa 10 MB). Tên tệp được đổi thành chữ không dấu.",
     "image_alt": "Bắt buộc khi có ảnh: mô tả điều ảnh cho thấy, cho người khiếm thị.",

@@ -51,6 +51,7 @@ AFTER = ("giamngheo.images", "giamngheo.showcase", "giamngheo.taxonomy")
 TERM_FEEDS = (
     ("Địa bàn", "areas", "name", "Tin bài và mô hình của {name}{note}.", " và các xã, phường trên địa bàn"),
     ("Chương trình", "programs", "short_name", "Tin bài và mô hình thuộc {name}{note}.", " và các dự án thành phần"),
+    ("Đơn vị", "units", "name", "Tin bài và mô hình do {name} đưa tin{note}.", ""),
 )
 
 

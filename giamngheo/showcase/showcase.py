@@ -11,7 +11,7 @@ import os
 
 from giamngheo import core
 from giamngheo.core import ContentGenerator, DeclaredContent, EditorForm, Field, SiteFeed, declare, metadata_line
-from giamngheo.core.fields import DATE, IMAGE_FIELDS, STATUS, SUMMARY, TITLE, taxonomy_fields
+from giamngheo.core.fields import DATE, IMAGE_FIELDS, STATUS, SUMMARY, TITLE, UNIT, taxonomy_fields
 
 from .fields import (
     CARD_FACTS,
@@ -110,7 +110,7 @@ MODEL = declare(
     "models",
     "Mô hình",
     Model,
-    taxonomies=("area", "program", "kind"),
+    taxonomies=("area", "program", "kind", "unit"),
     required_taxonomies=("area", "kind"),
     site_feed=SiteFeed("mo-hinh", "mô hình giảm nghèo", "Mô hình giảm nghèo mới giới thiệu, kèm các số liệu chính."),
     related=True,
@@ -133,6 +133,7 @@ MODEL = declare(
             DATE,
             *taxonomy_fields(),
             Field("kind", "Loại hình", "select", True, choices="kind", multiple=False),
+            UNIT,
             *(editor_field(fact) for fact in FIELDS),
             SUMMARY,
             *IMAGE_FIELDS,

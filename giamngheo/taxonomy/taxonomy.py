@@ -29,7 +29,7 @@ from giamngheo.core import (
 from giamngheo.vietnamese.text import sort_key
 
 from .related import link_items
-from .terms import Area, Kind, Program
+from .terms import Area, Kind, Program, Unit
 from .vocabulary import UNIT_PREFIXES, AmbiguousMatch, NoMatch, load_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,10 @@ DEFAULTS = {
     "KIND_SAVE_AS": "mo-hinh/loai/{slug}/index.html",
     "KINDS_URL": "mo-hinh/",  # the showcase is the index of kinds
     "KINDS_SAVE_AS": "",  # written by the showcase plugin
+    "UNIT_URL": "don-vi/{slug}/",
+    "UNIT_SAVE_AS": "don-vi/{slug}/index.html",
+    "UNITS_URL": "don-vi/",
+    "UNITS_SAVE_AS": "don-vi/index.html",
     "RELATED_COUNT": 3,  # related articles and profiles under an item (related.py)
     "SIMILAR_COUNT": 3,  # similar models under a profile: same kind or area
 }
@@ -93,6 +97,10 @@ TAXONOMIES = (
         key="kind", attribute="kinds", term_class=Kind, data_file="kinds.yml", label="loại hình mô hình",
         example="Chăn nuôi", multiple=False,
     ),
+    Taxonomy(
+        key="unit", attribute="units", term_class=Unit, data_file="units.yml", label="đơn vị",
+        example="UBND xã Ninh Quới", multiple=False,
+    ),
 )
 # fmt: on
 
@@ -124,6 +132,25 @@ class TaxonomyGenerator(Generator):
             for term in terms:
                 term.current = term.current_on(today)
             self.context[taxonomy.attribute] = sorted(terms, key=lambda t: sort_key(t.sort_name))
+        self._place_units(data_path)
+
+    def _place_units(self, data_path):
+        """Each unit's area, as units.yml names it (a slug of areas.yml)."""
+        areas = self.terms["area"]
+        display = relative_source(os.path.join(data_path, "units.yml"), self.path)
+        for unit in self.terms["unit"].values():
+            if unit.entry.area and unit.entry.area not in areas:
+                report(
+                    self.context,
+                    ContentProblem(
+                        display,
+                        unit.entry.line,
+                        f"Đơn vị “{unit.name}” có area “{unit.entry.area}” không có trong areas.yml.",
+                        "Ghi slug của một địa bàn có trong areas.yml, ví dụ “xa-ninh-quoi” (toan-tinh cho cơ quan tỉnh).",
+                        "unknown area of a unit",
+                    ),
+                )
+            unit.area = areas.get(unit.entry.area)
 
     def _load(self, taxonomy, data_path):
         path = os.path.join(data_path, taxonomy.data_file)

@@ -89,3 +89,10 @@ class Program(Term):
 
 class Kind(Term):
     """A kind of poverty-reduction model: chăn nuôi, thủy sản …"""
+
+
+class Unit(Term):
+    """A body that reports and acts: a department, a mass organisation, the bank, a People's
+    Committee. `area` is its area's term (set by the taxonomy once areas are read)."""
+
+    area = None

@@ -1,4 +1,4 @@
-"""Controlled vocabularies (areas, programs, kinds) read from content/data/*.yml, and the
+"""Controlled vocabularies (areas, programs, kinds, units) read from content/data/*.yml, and the
 matching of what staff write ("Hong Dan", "huyện Hồng Dân") to one entry."""
 
 import dataclasses
@@ -22,6 +22,7 @@ KNOWN_KEYS = {
     "parent",
     "aliases",
     "predecessors",
+    "area",
 }
 
 # Unit-type prefixes as staff write them (folded), and the canonical form each stands for.
@@ -54,6 +55,7 @@ class Entry:
     parents: tuple = ()  # slugs; a new commune may lie on the land of two former districts
     aliases: tuple = ()
     predecessors: tuple = ()  # names of the former units it replaced, in use before valid_from
+    area: str = ""  # a unit's area (slug in areas.yml)
     line: int | None = None
 
     @property
@@ -329,6 +331,7 @@ def load_vocabulary(path, display_path, prefixes=None):
                 parents=tuple(str(parent) for parent in parents),
                 aliases=tuple(nfc(str(alias)) for alias in aliases),
                 predecessors=tuple(nfc(str(name)) for name in item.get("predecessors") or []),
+                area=str(item.get("area") or ""),
                 line=line,
             )
         )
