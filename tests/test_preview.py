@@ -98,6 +98,24 @@ def test_a_change_that_moves_an_item_takes_a_full_build(tmp_path):
     assert changed_files(preview / "site", full_build(content, tmp_path / "reference")) == []
 
 
+def test_a_link_out_of_content_is_refused_on_the_fast_path_as_in_a_full_build(tmp_path):
+    """The fast path checks the edited text with the rules of a full build (text_problems):
+    an image path that climbs out of content/ is a problem there too, and is not shown."""
+    content, preview, builder = built_preview(tmp_path)
+    page = preview / "site" / ARTICLE_PAGE
+    before = page.read_bytes()
+    edit(content / ARTICLE, "viết để kiểm thử trang.", "viết để kiểm thử trang. ![mô tả](../../../../etc/hostname)")
+
+    result = builder.update({str(content / ARTICLE)})
+
+    assert (result.ok, result.kind) == (False, "fast")
+    [problem] = result.problems
+    assert "tin-tuc/a05.md" in problem and "../../../../etc/hostname" in problem and "content/images/" in problem
+    assert page.read_bytes() == before  # the last good page stays
+    edit(content / ARTICLE, "![mô tả](../../../../etc/hostname)", "")
+    assert builder.update({str(content / ARTICLE)}).ok
+
+
 def test_every_generator_of_the_site_says_what_it_writes():
     settings = read_site_settings(str(ROOT / "pelicanconf.py"))
     for name in settings["PLUGINS"]:
