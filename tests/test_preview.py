@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import DATA, FIXTURE_SITE, IMAGES_CACHE, ROOT, build
+from conftest import DATA, FIXTURE_SITE, IMAGES_CACHE, ROOT, build, free_port
 from pelican import signals
 from pelican.generators import Generator
 
@@ -165,12 +164,6 @@ def test_a_save_during_the_background_build_is_shown_without_waiting_for_it(tmp_
 # The preview server, started as `make serve` starts it -----------------------------------
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Preview:
     def __init__(self, tmp_path, content, **more):
         self.port = free_port()
@@ -225,7 +218,8 @@ class Preview:
 
 
 @pytest.fixture
-def preview(tmp_path):
+def preview(tmp_path, serve_ports_busy):
+    """`make serve` on a free port, while 8000 and 8081 are another's (conftest)."""
     content = site_copy(tmp_path)
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
