@@ -26,7 +26,8 @@ DATA = ROOT / "content" / "data"
 # to a fresh temporary folder, so chromium and the tools write nothing in the real home.
 # LANG, LC_* and TZ are left as they are: the site must not depend on them, and
 # tests/test_hermetic.py runs part of the suite with hostile values to prove it.
-PUBLISH_VARIABLES = ("SITEURL", "DEPLOY_", "EDITOR_")  # EDITOR_*: the editor's backend (giamngheo/editor)
+# EDITOR_*: the editor's backend (giamngheo/editor); PUBLISHED_*: where Pages read the live addresses.
+PUBLISH_VARIABLES = ("SITEURL", "DEPLOY_", "EDITOR_", "PUBLISHED_")
 
 
 def _hermetic_environment():
