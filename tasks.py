@@ -83,16 +83,21 @@ def serve(c):
         server.server_close()
 
 
-@task(help={"port": "cổng của trang xem trước (8000)", "proxy_port": "cổng của proxy trình biên tập (8081)"})
+@task(
+    help={
+        "port": "cổng của trang xem trước (8000)",
+        "proxy_port": "cổng của proxy trình biên tập (8081, hoặc một cổng trống nếu 8081 đang bận)",
+    }
+)
 def livereload(c, port=CONFIG["port"], proxy_port=0):
     """Build, serve on http://127.0.0.1:8000 and show every save in the browser within about
     a second (giamngheo/preview: fast path for an edit, full build otherwise, problems shown
     on the page); the editor at /admin/ saves into content/ through Decap's local proxy. The
     preview's pages live in .preview/, never in output/: they are never published."""
-    from giamngheo.editor.proxy import PROXY_PORT, local_proxy, proxy_backend
+    from giamngheo.editor.proxy import available_proxy_port, local_proxy, proxy_backend
     from giamngheo.preview.server import serve as serve_preview
 
-    proxy_port = int(proxy_port) or PROXY_PORT
+    proxy_port = int(proxy_port) or available_proxy_port()  # 8081, unless another `make serve` has it
     print(f"Trình biên tập: http://{CONFIG['host']}:{port}/admin/ (lưu thẳng vào content/).")
     with local_proxy(os.path.dirname(os.path.abspath(__file__)), proxy_port):
         serve_preview(

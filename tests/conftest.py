@@ -1,10 +1,13 @@
 """Shared fixtures: a settings factory and real Pelican builds of the fixture site."""
 
 import dataclasses
+import http.server
 import os
 import pathlib
+import socket
 import sys
 import tempfile
+import threading
 
 import pytest
 from pelican import Pelican, signals
@@ -23,7 +26,8 @@ DATA = ROOT / "content" / "data"
 # to a fresh temporary folder, so chromium and the tools write nothing in the real home.
 # LANG, LC_* and TZ are left as they are: the site must not depend on them, and
 # tests/test_hermetic.py runs part of the suite with hostile values to prove it.
-PUBLISH_VARIABLES = ("SITEURL", "DEPLOY_", "EDITOR_")  # EDITOR_*: the editor's backend (giamngheo/editor)
+# EDITOR_*: the editor's backend (giamngheo/editor); PUBLISHED_*: where Pages read the live addresses.
+PUBLISH_VARIABLES = ("SITEURL", "DEPLOY_", "EDITOR_", "PUBLISHED_")
 
 
 def _hermetic_environment():
@@ -42,6 +46,54 @@ def _hermetic_environment():
 
 _hermetic_environment()
 IMAGES_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-image-cache-"))  # shared by the builds
+
+
+# The ports of a developer's `make serve`: the preview (8000) and the editor's proxy (8081).
+SERVE_PORTS = (8000, 8081)
+
+
+def free_port():
+    """A port no one listens on: what every server a test starts takes, never a fixed one."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Stranger(http.server.BaseHTTPRequestHandler):
+    """Answers every request with 503 and notes it: what another `make serve` would get."""
+
+    def _refuse(self):
+        self.server.requests.append(f"{self.command} 127.0.0.1:{self.server.server_address[1]}{self.path}")
+        self.send_error(503, "a test talked to a port it did not take")
+
+    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _refuse
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def serve_ports_busy():
+    """Ports 8000 and 8081 of 127.0.0.1 held for a whole module, as a developer's `make serve`
+    holds them: the module's servers must start anyway, and none of it may talk to them. A
+    port already held (a real `make serve`) is the same case, only without the record."""
+    servers = []
+    for port in SERVE_PORTS:
+        try:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _Stranger)
+        except OSError:
+            continue
+        server.requests = []
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    for port in SERVE_PORTS:
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()  # held, by us or by another
+    yield [server.server_address[1] for server in servers]
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+    requests = [request for server in servers for request in server.requests]
+    assert requests == [], f"talked to the ports of another `make serve`: {requests}"
 
 
 @pytest.fixture(autouse=True)

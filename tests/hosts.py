@@ -18,6 +18,7 @@ import time
 import urllib.parse
 
 from browser import need
+from conftest import free_port
 
 APACHE = "/usr/sbin/apache2"
 APACHE_MODULES = "/usr/lib/apache2/modules"
@@ -39,12 +40,6 @@ APACHE_LOADS = (
     "setenvif",
 )
 WORKER = "www-data"  # the servers' workers when started as root (Debian's web user)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def served_folder(prefix="hosting-"):

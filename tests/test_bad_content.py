@@ -173,3 +173,72 @@ def test_invoke_build_keeps_the_last_good_site(tmp_path):
     assert "sai.md, dòng 3" in second.stderr
     assert (tmp_path / "output" / "index.html").read_text(encoding="utf-8") == index
     assert not (tmp_path / "output.new").exists()
+
+
+ESCAPE = "../" * 12  # from any folder of this machine, up to its root
+LINKS = f"""Title: Bài có liên kết ra ngoài
+Date: 2025-03-01 08:00
+Area: Huyện Đông Hải
+Program: Dự án 2
+
+[hệ thống](/etc/passwd)
+
+![mô tả]({ESCAPE}etc/hostname)
+
+[tệp]({{static}}/../bi-mat.py)
+
+[git]({{static}}/../.git/config)
+
+[mật khẩu]({{static}}/{ESCAPE}etc/passwd)
+
+[đính kèm]({{attach}}../../ghi-chu.txt)
+
+[bài]({{filename}}/../ngoai.md)
+
+[máy](file:///etc/hosts)
+
+[số liệu]({{static}}/data/areas.yml)
+
+[chương trình](../data/programs.yml)
+
+[ảnh](images/de.jpg) [bài khác]({{filename}}/tin-tuc/a05.md)
+"""
+
+
+def test_links_out_of_content_or_to_unpublished_files_stop_the_build(site, tmp_path):
+    """What an author might write that would publish a file from outside content/ (or from
+    content/ but not meant for the site: data/*.yml), or leave a link that leads nowhere: each
+    is named by its line before anything is written, Pelican's own copy of such files too."""
+    (tmp_path / "bi-mat.py").write_text("SECRET = 'x'\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    (tmp_path / "ghi-chu.txt").write_text("ghi chú\n", encoding="utf-8")
+    (site / "data").mkdir()
+    for name in ("areas.yml", "programs.yml"):
+        shutil.copy(ROOT / "content" / "data" / name, site / "data" / name)
+    (site / "tin-tuc" / "lien-ket.md").write_text(LINKS, encoding="utf-8")
+    output = tmp_path / "ra" / "site"  # Pelican would copy {static}/../bi-mat.py to ra/bi-mat.py
+
+    problems = build_problems(site, output)
+
+    assert {problem.path for problem in problems} == {"tin-tuc/lien-ket.md"}
+    assert [(problem.line, problem.detail) for problem in problems] == [
+        (6, "link to a local file"),
+        (8, "link outside content"),
+        (10, "link outside content"),
+        (12, "link outside content"),
+        (14, "link outside content"),
+        (16, "link outside content"),
+        (18, "link outside content"),
+        (20, "link to a local file"),
+        (22, "link to an unpublished file"),
+        (24, "link to an unpublished file"),
+    ]
+    for problem, named in zip(
+        problems,
+        ("/etc/passwd", "etc/hostname", "/../bi-mat.py", ".git/config", "etc/passwd", "ghi-chu.txt", "ngoai.md"),
+        strict=False,
+    ):
+        assert named in problem.message and "content/images/" in problem.fix
+    assert "content/images/" in problems[-1].message  # what the site does publish
+    assert not output.exists() and not (tmp_path / "ra").exists()  # nothing written, anywhere

@@ -1,10 +1,12 @@
 """The publish pipelines run as CI runs them: their own shell lines, from the YAML, in a
 fresh clone, with the secrets set and real targets on 127.0.0.1."""
 
+import json
 import shutil
 import subprocess
 
 import pytest
+from browser import SiteServer
 from conftest import ROOT
 from pipelines import GithubJob, GitlabPipeline, Unsupported, evaluate
 from servers import FTP_PASSWORD, FTP_USER, ftp_server, site_files  # noqa: F401 (fixtures)
@@ -27,11 +29,11 @@ def checkout(tmp_path_factory):
     return folder
 
 
-def published(home):
+def published(home, siteurl=SITEURL):
     files = site_files(home)
     assert "index.html" in files and "feeds/tat-ca.rss.xml" in files
-    assert f'href="{SITEURL}/'.encode() in files["index.html"]
-    assert f"<link>{SITEURL}/".encode() in files["feeds/tat-ca.rss.xml"]
+    assert f'href="{siteurl}/'.encode() in files["index.html"]
+    assert f"<link>{siteurl}/".encode() in files["feeds/tat-ca.rss.xml"]
     return files
 
 
@@ -110,11 +112,47 @@ def test_gitlab_publishes_to_ftp_and_to_pages(checkout, ftp_server):
     no_secret_anywhere(log, home, checkout / "output")
     assert (home / HISTORY).is_dir()
 
-    pages = {"CI_PAGES_URL": SITEURL, "CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BRANCH": "main"}
-    shutil.rmtree(checkout / "public", ignore_errors=True)
-    code, log = pipeline.run("pages", checkout, pages)
-    assert code == 0, "\n".join(log)[-4000:]
-    published(checkout / "public")
+
+RENAMED = "content/tin-tuc/2025/do-dau-ho-ngheo-moi-co-quan-mot-dia-chi.md"
+
+
+def go_live(site, live):
+    """What Pages does with the job's folder: the live site becomes exactly it."""
+    shutil.rmtree(live)
+    shutil.copytree(site, live)
+
+
+def test_pages_read_the_live_addresses_so_a_rename_leaves_a_redirect_page(checkout, tmp_path):
+    """GitHub Pages and GitLab Pages have no target to read the address list from, so the
+    workflows read it from the live site (SITEURL/addresses.json) by default: a first publish
+    finds none and goes on (GitLab here), the next one leaves a redirect page at a renamed
+    item's old address (GitHub here, on the site GitLab published)."""
+    live = tmp_path / "live"
+    live.mkdir()
+    with SiteServer(live, prefix="/trang") as host:  # a Pages host: files only, no .htaccess
+        shutil.rmtree(checkout / "public", ignore_errors=True)
+        pages = {"CI_PAGES_URL": host.url, "CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BRANCH": "main"}
+        code, log = GitlabPipeline(GITLAB).run("pages", checkout, pages)
+        assert code == 0, "\n".join(log)[-4000:]
+        assert f"Chưa có danh sách địa chỉ ở {host.url}/addresses.json" in log[-1]  # read, and a 404
+        first = published(checkout / "public", host.url)
+        go_live(checkout / "public", live)
+
+        ledger = json.loads(first["addresses.json"])["addresses"]
+        source = RENAMED.removeprefix("content/")
+        [old] = [address for address, record in ledger.items() if record.get("source") == source]
+        renamed = checkout / RENAMED.replace("do-dau-ho-ngheo", "do-dau-ho-ngheo-2025")
+        (checkout / RENAMED).rename(renamed)
+        try:
+            log = run_github(checkout, {"SITEURL": host.url})  # no DEPLOY_URL: GitHub Pages
+        finally:
+            renamed.rename(checkout / RENAMED)
+        new = f"{host.url}/{old.replace('do-dau-ho-ngheo', 'do-dau-ho-ngheo-2025')}"
+        redirect = (checkout / "output" / old / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{new}">' in redirect and 'http-equiv="refresh"' in redirect
+        moved = json.loads((checkout / "output" / "addresses.json").read_text(encoding="utf-8"))["addresses"][old]
+        assert moved["status"] == "moved" and new.endswith(moved["to"])
+        assert any(old in entry and "301" in entry for entry in log)  # the run's log names it
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,12 @@ import urllib.request
 import pytest
 import yaml
 from browser import need
-from conftest import DATA, FIXTURE_SITE, ROOT, build, make_settings
+from conftest import DATA, FIXTURE_SITE, ROOT, SERVE_PORTS, build, free_port, make_settings
 
 from giamngheo.editor.backend import BackendError, backend_from_environment
 from giamngheo.editor.config import editor_config, load_choices
 from giamngheo.editor.convert import to_front_matter
+from giamngheo.editor.proxy import available_proxy_port
 from giamngheo.editor.rehearsal import RehearsalError, checkout_branch, pelican_options
 from giamngheo.publishing.gate import check_site
 from giamngheo.showcase.fields import FIELDS
@@ -207,10 +208,27 @@ def test_without_a_backend_there_is_no_editor(tmp_path):
 # -- in a real browser -------------------------------------------------------------------
 
 
-def free_port():
+def test_a_second_make_serve_takes_a_free_port_for_its_proxy(serve_ports_busy):
+    """With 8081 taken (another checkout's `make serve`), `invoke livereload` would save
+    through that checkout's proxy: it takes a free port instead."""
+    port = available_proxy_port()
+    assert port not in SERVE_PORTS
     with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        probe.bind(("127.0.0.1", port))  # free indeed
+
+
+def saved(path, before=None, timeout=30):
+    """The text of `path` once the editor has saved it: changed from `before` (or there at
+    all), and the same twice half a second apart (a file being written is not read half-way)."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        text = path.read_text(encoding="utf-8") if path.exists() else None
+        if text is not None and text != before and text == last:
+            return text
+        last = text
+        time.sleep(0.5)
+    raise AssertionError(f"{path} was not saved in {timeout} s")
 
 
 def wait_for(url, timeout=120, text=None):
@@ -228,9 +246,10 @@ def wait_for(url, timeout=120, text=None):
 
 
 @pytest.fixture(scope="module")
-def preview(tmp_path_factory):
+def preview(tmp_path_factory, serve_ports_busy):
     """`make serve` in a copy of the project: live preview plus Decap's local proxy (one for
-    the module's browser tests, which each write their own file)."""
+    the module's browser tests, which each write their own file), on free ports while 8000
+    and 8081 are another's (conftest): nothing may talk to them."""
     need_decap()
     tmp_path = tmp_path_factory.mktemp("preview")
     project = tmp_path / "project"
@@ -294,11 +313,7 @@ def test_writing_an_article_in_the_editor_shows_it_in_the_preview(preview, page)
     page.get_by_role("button", name="Công bố").click()
     page.get_by_text("Công bố ngay").click()
     year = time.strftime("%Y")
-    saved = project / "content" / "tin-tuc" / year / "xa-ninh-quoi-trao-bo-giong.md"
-    deadline = time.monotonic() + 30
-    while not saved.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    text = saved.read_text(encoding="utf-8")
+    text = saved(project / "content" / "tin-tuc" / year / "xa-ninh-quoi-trao-bo-giong.md")
     assert text.startswith("---\ntitle: Xã Ninh Quới trao bò giống\n")
     assert "area:\n  - Xã Ninh Quới\n" in text and "Dự án 2: Đa dạng hóa sinh kế" in text
     assert "image: images/tin-tuc/anh-bo-giong.jpg\nimage_alt: Bốn con bò nâu trên bãi cỏ.\n" in text
@@ -324,10 +339,7 @@ def test_an_article_opened_and_saved_in_the_editor_changes_only_what_was_edited(
     page.get_by_label("Tóm tắt").fill("Tóm tắt mới, sửa trong trình biên tập.")
     page.get_by_role("button", name="Công bố").click()
     page.get_by_text("Công bố ngay").click()
-    deadline = time.monotonic() + 30
-    while path.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
-        time.sleep(0.2)
-    after = path.read_text(encoding="utf-8")
+    after = saved(path, before)
     changed = [(old, new) for old, new in zip(before.split("\n"), after.split("\n"), strict=True) if old != new]
     assert changed == [
         (

@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import DATA, FIXTURE_SITE, IMAGES_CACHE, ROOT, build
+from conftest import DATA, FIXTURE_SITE, IMAGES_CACHE, ROOT, build, free_port
 from pelican import signals
 from pelican.generators import Generator
 
@@ -98,6 +97,24 @@ def test_a_change_that_moves_an_item_takes_a_full_build(tmp_path):
     assert changed_files(preview / "site", full_build(content, tmp_path / "reference")) == []
 
 
+def test_a_link_out_of_content_is_refused_on_the_fast_path_as_in_a_full_build(tmp_path):
+    """The fast path checks the edited text with the rules of a full build (text_problems):
+    an image path that climbs out of content/ is a problem there too, and is not shown."""
+    content, preview, builder = built_preview(tmp_path)
+    page = preview / "site" / ARTICLE_PAGE
+    before = page.read_bytes()
+    edit(content / ARTICLE, "viết để kiểm thử trang.", "viết để kiểm thử trang. ![mô tả](../../../../etc/hostname)")
+
+    result = builder.update({str(content / ARTICLE)})
+
+    assert (result.ok, result.kind) == (False, "fast")
+    [problem] = result.problems
+    assert "tin-tuc/a05.md" in problem and "../../../../etc/hostname" in problem and "content/images/" in problem
+    assert page.read_bytes() == before  # the last good page stays
+    edit(content / ARTICLE, "![mô tả](../../../../etc/hostname)", "")
+    assert builder.update({str(content / ARTICLE)}).ok
+
+
 def test_every_generator_of_the_site_says_what_it_writes():
     settings = read_site_settings(str(ROOT / "pelicanconf.py"))
     for name in settings["PLUGINS"]:
@@ -145,12 +162,6 @@ def test_a_save_during_the_background_build_is_shown_without_waiting_for_it(tmp_
 
 
 # The preview server, started as `make serve` starts it -----------------------------------
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Preview:
@@ -207,7 +218,8 @@ class Preview:
 
 
 @pytest.fixture
-def preview(tmp_path):
+def preview(tmp_path, serve_ports_busy):
+    """`make serve` on a free port, while 8000 and 8081 are another's (conftest)."""
     content = site_copy(tmp_path)
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)

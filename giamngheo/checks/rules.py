@@ -1,12 +1,14 @@
 """Checks run on every build, after all content is read and before anything is written.
 
 They look at the HTML each reader produced (cached or not), so a problem can never be
-forgotten by Pelican's content cache: unsafe HTML, links to files that do not exist, cover
+forgotten by Pelican's content cache: unsafe HTML, links to files the site does not publish, cover
 images, and two pieces of content that would publish at the same address.
 """
 
+import html
 import html.parser
 import os
+import posixpath
 import re
 import urllib.parse
 
@@ -14,6 +16,8 @@ from giamngheo.core import ContentProblem, all_content, metadata_line, relative_
 from giamngheo.images import cover_path
 
 INTRASITE = re.compile(r"""(?:href|src)=(["'])\{(filename|static|attach)\}([^"'#?]*)""")
+# A Pelican link as an attribute's whole value: {static}/images/a.jpg, {filename}../a.md#b.
+INTRASITE_VALUE = re.compile(r"\{(filename|static|attach)\}(.*)", re.S)
 FILE_SUFFIX = re.compile(r"\.(md|jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|zip)$", re.I)
 
 
@@ -93,38 +97,95 @@ def check_unsafe_html(context, content_path, allowed_hosts):
     return problems
 
 
+LINK = re.compile(r"""\b(?:href|src)=(["'])(.*?)\1""", re.S)
+# What every problem with a link tells staff to do instead.
+LINK_FIX = (
+    "Đặt ảnh hoặc tài liệu vào thư mục content/images/ và viết đường dẫn tính từ content/, "
+    "ví dụ images/ten-anh.jpg; liên kết tới bài viết dùng {filename}/tin-tuc/ten-bai.md; "
+    "liên kết tới trang web khác viết đầy đủ https://…"
+)
+
+
+def _inside(path):
+    """`path` (relative to content/, normalised) names something inside content/."""
+    return not (os.path.isabs(path) or path == ".." or path.startswith("../"))
+
+
+def _published(path, kind, context, content_path, static_paths):
+    """Does the site publish the file at `path` (relative to content/), as `kind` links it?
+    An item, or a file under STATIC_PATHS: Pelican would copy any other file a {static}
+    link names, data/*.yml or a file outside content/ too, so this is the rule."""
+    if kind == "filename" and path in context.get("generated_content", {}):
+        return True
+    in_static = any(path.startswith(folder.rstrip("/") + "/") for folder in static_paths)
+    return in_static and os.path.isfile(os.path.join(content_path, path))
+
+
+def link_problem(target, item, content_path, static_paths, context):
+    """What is wrong with one address in an item's HTML, as (message, detail), or None."""
+    shown = urllib.parse.unquote(INTRASITE_VALUE.sub(r"\2", target))  # as staff wrote it, mostly
+    outside = f"Liên kết tới “{shown}” trỏ ra ngoài thư mục content/: tệp đó không được đăng.", "link outside content"
+    local = f"Liên kết tới “{shown}” là một tệp trên máy tính của bạn: người đọc không mở được.", "link to a local file"
+    folder = os.path.dirname(os.path.relpath(item.source_path, content_path))
+    intrasite = INTRASITE_VALUE.match(target)
+    if intrasite:
+        kind, value = intrasite.groups()
+        path = urllib.parse.unquote(urllib.parse.urlsplit(value).path)
+        path = os.path.normpath(path.lstrip("/") if path.startswith("/") else os.path.join(folder, path))
+        path = path.replace(os.sep, "/")
+        if not _inside(path):
+            return outside
+        if _published(path, kind, context, content_path, static_paths):
+            return None
+        if not os.path.isfile(os.path.join(content_path, path)):
+            return f"Liên kết tới “{shown}”, nhưng không có tệp nào như vậy.", "broken link"
+        published = ", ".join(f"content/{name.rstrip('/')}/" for name in static_paths)
+        return (
+            f"Liên kết tới “{shown}”: tệp này có trong content/ nhưng không được đăng lên trang "
+            f"(chỉ tệp trong {published} và các bài viết được đăng).",
+            "link to an unpublished file",
+        )
+    parts = urllib.parse.urlsplit(target)
+    if parts.scheme == "file" or re.fullmatch(r"[a-z]", parts.scheme):  # file:///…, C:\…
+        return local
+    if parts.scheme or parts.netloc or target.startswith("{") or not parts.path:
+        return None
+    path = urllib.parse.unquote(parts.path)
+    if path.startswith("/"):  # an address on the site, or a file of the author's computer
+        if os.path.isfile(path) and not _inside(os.path.relpath(path, content_path)):
+            return local
+    else:
+        # Written as a path from the page's address (../../the/x/), it must stay on the site;
+        # written as a path from the file (../../pelicanconf.py), it must stay in content/.
+        page = item.url if item.url.endswith("/") else posixpath.dirname(item.url) + "/"
+        from_file = os.path.normpath(os.path.join(folder, path))
+        if not _inside(posixpath.normpath(page + path)) or (
+            not _inside(from_file) and os.path.exists(os.path.join(content_path, from_file))
+        ):
+            return outside
+    if FILE_SUFFIX.search(parts.path):  # the reader turns existing files into {static} links
+        return f"Liên kết tới “{shown}”, nhưng không có tệp nào như vậy.", "broken link"
+    return None
+
+
 def check_links(context, content_path):
-    """Every {filename}/{static} link and every link to a file names a file that exists."""
+    """Every link in an item's text leads to something the site publishes: no file that
+    does not exist, none outside content/ or on the author's computer, none that content/
+    holds but the site does not publish (only STATIC_PATHS and the items themselves are)."""
     problems = []
-    known = set(context.get("generated_content", {})) | set(context.get("static_content", {}))
+    static_paths = context["STATIC_PATHS"]
     for item in all_content(context):
         raw = getattr(item, "_content", "") or ""
-        folder = os.path.dirname(relative_source(item.source_path, content_path))
-        targets = []
-        for _, _, target in INTRASITE.findall(raw):
-            path = urllib.parse.unquote(target)
-            path = (
-                path.lstrip("/")
-                if path.startswith("/")
-                else os.path.normpath(os.path.join(folder, path)).replace(os.sep, "/")
-            )
-            if path not in known and not os.path.isfile(os.path.join(content_path, path)):
-                targets.append(target)
-        for url in re.findall(r"""(?:href|src)=["']([^"'#?]+)""", raw):
-            parts = urllib.parse.urlsplit(url)
-            if not parts.scheme and not parts.netloc and not url.startswith("{") and FILE_SUFFIX.search(parts.path):
-                targets.append(url)  # the reader turns existing files into {static} links
-        for target in targets:
-            problems.append(
-                ContentProblem(
-                    relative_source(item.source_path, content_path),
-                    source_line(item.source_path, target.split("/")[-1]),
-                    f"Liên kết tới “{urllib.parse.unquote(target)}”, nhưng không có tệp nào như vậy.",
-                    "Kiểm tra tên và thư mục của tệp (ảnh đặt trong content/images/, bài viết trong content/tin-tuc/); "
-                    "viết đường dẫn tính từ thư mục content/, ví dụ images/ten-anh.jpg.",
-                    "broken link",
-                )
-            )
+        source = relative_source(item.source_path, content_path)
+        for _, written in LINK.findall(raw):
+            target = html.unescape(written).strip()
+            found = link_problem(target, item, content_path, static_paths, context)
+            if found is None:
+                continue
+            message, detail = found
+            needle = target.split("}", 1)[-1] if target.startswith("{") else target
+            line = source_line(item.source_path, needle) or source_line(item.source_path, target.split("/")[-1])
+            problems.append(ContentProblem(source, line, message, LINK_FIX, detail))
     return problems
 
 

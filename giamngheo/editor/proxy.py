@@ -7,10 +7,24 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 
 PROXY_PORT = 8081
+
+
+def available_proxy_port(port=PROXY_PORT):
+    """`port` when no one listens on it, else a free one: a second `make serve` (another
+    checkout, or the tests) must never save through the first one's proxy."""
+    for wanted in (port, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", wanted))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise OSError("no free port on 127.0.0.1")
 
 
 def proxy_backend(port=PROXY_PORT):

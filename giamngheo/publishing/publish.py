@@ -62,7 +62,7 @@ def live_addresses(settings):
         return ledger.live_on_target(target.read_bytes(ledger.LEDGER_NAME), history.State.read(target).files)
 
 
-def live_addresses_at(url):
+def live_addresses_at(url, say=print):
     """The same for a host reached only over HTTP (GitHub Pages): the ledger it serves at `url`
     (nothing when it has none yet: the first publish)."""
     try:
@@ -70,6 +70,7 @@ def live_addresses_at(url):
             return ledger.live_on_target(response.read())
     except urllib.error.HTTPError as error:
         if error.code == 404:
+            say(f"Chưa có danh sách địa chỉ ở {url}: lần xuất bản đầu tiên. (No published addresses yet.)")
             return {}
         raise PublishBlocked(
             f"Không đọc được danh sách địa chỉ đã đăng ở {url} (HTTP {error.code}): sửa PUBLISHED_ADDRESSES_URL "
