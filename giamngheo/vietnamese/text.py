@@ -55,7 +55,9 @@ def nfc(text):
 # Two conventions place the tone of a syllable ending in oa, oe or uy: the older on the first
 # vowel (hòa, khỏe, thúy), the newer on the second (hoà, khoẻ, thuý). Both are correct and
 # both are in use, so matching puts the tone on the second vowel, as the newer one does.
-_OLD_TONE_PLACE = re.compile(r"([oO](?=.[aAeE])|[uU](?=.[yY]))([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?![\w\u0300-\u036f])")
+_OLD_TONE_PLACE = re.compile(
+    r"([oO](?=.[aAeE])|[uU](?=.[yY]))([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?![\w\u0300-\u036f])"
+)
 
 
 def same_tone_place(text):
