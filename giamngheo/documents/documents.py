@@ -68,6 +68,14 @@ RELATIONS = (
     ("replaces", "replaces", "replaced_by", "Thay thế", "Bị thay thế bởi"),
     ("amends", "amends", "amended_by", "Sửa đổi, bổ sung", "Được sửa đổi, bổ sung bởi"),
 )
+# schema.org's LegalForceStatus of each tình trạng hiệu lực it can say.
+LEGAL_FORCE = {
+    "con-hieu-luc": "InForce",
+    "het-hieu-luc-toan-bo": "NotInForce",
+    "het-hieu-luc-mot-phan": "PartiallyInForce",
+    "ngung-hieu-luc": "NotInForce",
+    "ngung-hieu-luc-mot-phan": "PartiallyInForce",
+}
 SPLIT = re.compile(r"\s*;\s*|\n+")
 
 
@@ -113,6 +121,30 @@ class Document(DeclaredContent):
     @property
     def force_name(self):
         return FORCE_STATES.get(getattr(self, "force", None) or "", "")
+
+    def structured_data(self, site_url):
+        """schema.org `Legislation` properties of its JSON-LD (components/item_ld.html)."""
+        data = {
+            "legislationIdentifier": str(self.number),
+            "legislationDate": f"{self.date:%Y-%m-%d}",
+            "legislationPassedBy": [{"@type": "GovernmentOrganization", "name": u.name} for u in self.units],
+            "legislationType": getattr(self.form, "name", ""),
+            "encoding": [
+                {
+                    "@type": "MediaObject",
+                    "contentUrl": f"{site_url}/{f.url}",
+                    "encodingFormat": f.mime_type,
+                    "contentSize": f"{f.size} B",
+                    "name": f.label,
+                }
+                for f in self.files
+            ],
+        }
+        if getattr(self, "effective", None):
+            data["legislationDateVersion"] = f"{self.effective:%Y-%m-%d}"
+        if LEGAL_FORCE.get(getattr(self, "force", None)):
+            data["legislationLegalForce"] = f"https://schema.org/{LEGAL_FORCE[self.force]}"
+        return data
 
     @property
     def relations(self):
