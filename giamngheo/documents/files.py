@@ -62,8 +62,8 @@ class Attachment:
     def size_text(self):
         """“350 KB”, “1,2 MB”: the size a reader on a phone plan weighs."""
         if self.size < 1_000_000:
-            return f"{vi_number(max(1, round(self.size / 1000)), 0)} KB"
-        return f"{vi_number(self.size / 1_000_000, 1)} MB"
+            return f"{vi_number(max(1, round(self.size / 1000)), 0)}\u00a0KB"
+        return f"{vi_number(self.size / 1_000_000, 1)}\u00a0MB"
 
 
 def check_bytes(path, extension, max_bytes):
