@@ -224,6 +224,8 @@ def test_relations_are_shown_on_both_documents(built):
     assert "Thay thế" in new_plan and "van-ban/ke-hoach-05/" in new_plan
     assert "Được sửa đổi, bổ sung bởi" in resolution and "Sửa đổi, bổ sung" in new_plan
     assert "tin-tuc/2023/ke-hoach-moi/" in new_plan  # the article that cites it
+    article = read(output, "tin-tuc/2023/ke-hoach-moi/index.html")
+    assert "Văn bản liên quan" in article and "Kế hoạch 77/KH-UBND" in article and "van-ban/ke-hoach-77/" in article
 
 
 def test_files_are_published_byte_for_byte(built, files):
@@ -309,6 +311,7 @@ BAD = {
     "van-ban/sai-ngay.md": PLAN.replace("05/KH", "06/KH")
     .replace("Effective: 01/06/2021", "Effective: 01/05/2021")
     .replace("Basis: 13/NQ-TU", "Basis: 99/QĐ-UBND"),
+    "tin-tuc/sai-van-ban.md": CITING.replace("77/KH-UBND", "05/KH-UBDN"),
     "van-ban/sai-tep.md": RESOLUTION.replace("13-NQ/TU", "15-NQ/TU").replace("nghi-quyet.pdf", "anh.pdf"),
 }
 
@@ -331,6 +334,7 @@ def problems(tmp_path_factory, files):
         ("van-ban/sai-ngay.md", 6, "Ngày có hiệu lực (01/05/2021) trước ngày ban hành (01/06/2021)", "Kiểm tra"),
         ("van-ban/sai-ngay.md", 9, "Không có văn bản số “99/QĐ-UBND”", "content/van-ban/"),
         ("van-ban/sai-tep.md", 8, "nội dung không phải PDF", "PDF"),
+        ("tin-tuc/sai-van-ban.md", 4, "Không có văn bản số “05/KH-UBDN”", "Có phải ý bạn là “05/KH-UBND”?"),
     ],
 )
 def test_bad_input_names_file_line_and_fix(problems, path, line, message, fix):
