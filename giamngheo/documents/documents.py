@@ -284,7 +284,7 @@ class DocumentGenerator(ContentGenerator):
                     relative_source(item.source_path, self.path),
                     os.path.basename(attachment.source),
                 )
-        if not item.files:
+        if not _values(meta.get("files", "")):
             self.problem(
                 item,
                 "files",
