@@ -296,6 +296,12 @@ def test_documents_are_in_feeds_sitemap_and_the_editor(built):
     assert "van-ban/ke-hoach-77/" in read(output, "feeds/van-ban.rss.xml")
     assert "/van-ban/nghi-quyet-13/</loc>" in read(output, "sitemap.xml")
     assert "van-ban/nghi-quyet-13/" in read(output, "don-vi/tinh-uy-bac-lieu/index.html")
+    package = json.loads(read(output, "du-lieu/datapackage.json"))
+    [resource] = [r for r in package["resources"] if r["name"] == "van-ban"]
+    assert resource["path"] == "van-ban.csv"
+    table = read(output, "du-lieu/van-ban.csv")
+    size = (output / "van-ban" / "nghi-quyet-13" / "nghi-quyet.pdf").stat().st_size
+    assert "nghi-quyet-13,13-NQ/TU,Nghị quyết,Tỉnh ủy Bạc Liêu," in table and f",{size},1\n" in table
     config = yaml.safe_load(read(output, "admin/config.yml"))
     [collection] = [c for c in config["collections"] if c["name"] == "van-ban"]
     assert [f["name"] for f in collection["fields"]][:4] == ["title", "number", "form", "unit"]
@@ -329,7 +335,7 @@ def problems(tmp_path_factory, files):
     ("path", "line", "message", "fix"),
     [
         ("van-ban/sai-so.md", 2, "Số/ký hiệu “NQ 13” không đúng dạng", "13-NQ/TU"),
-        ("van-ban/trung-so-2.md", 2, "đã dùng cho văn bản van-ban/trung-so.md", "Mỗi văn bản một số/ký hiệu"),
+        ("van-ban/trung-so.md", 2, "đã dùng cho văn bản van-ban/trung-so-2.md", "Mỗi văn bản một số/ký hiệu"),
         ("van-ban/sai-loai.md", 3, "Loại văn bản “Nghi quyêt lạ” không có trong danh sách", "Nghị quyết"),
         ("van-ban/sai-ngay.md", 6, "Ngày có hiệu lực (01/05/2021) trước ngày ban hành (01/06/2021)", "Kiểm tra"),
         ("van-ban/sai-ngay.md", 9, "Không có văn bản số “99/QĐ-UBND”", "content/van-ban/"),

@@ -340,7 +340,8 @@ class DocumentGenerator(ContentGenerator):
     def link(self):
         """Numbers unique on the site; relations resolved both ways; force derived; what
         articles and profiles cite."""
-        documents = list(all_content(self.context, types=(self.content_type.name,)))
+        # In file-name order, so that a number used twice is reported on the same file each time.
+        documents = sorted(all_content(self.context, types=(self.content_type.name,)), key=lambda d: d.source_path)
         by_key = {}
         for item in documents:
             for _, own, inverse, _, _ in RELATIONS:
@@ -512,6 +513,55 @@ def search_filters(document):
     }
 
 
+def document_dataset(documents, absolute):
+    """The open data table of documents: one row a document, its files' sizes and pages."""
+    from giamngheo.opendata.opendata import Column, Dataset
+
+    columns = [
+        Column("slug", "string", "Mã văn bản", "Phần cuối địa chỉ /van-ban/<mã>/.", {"required": True, "unique": True}),
+        Column("number", "string", "Số/ký hiệu", constraints={"required": True, "unique": True}),
+        Column("kind", "string", "Loại văn bản"),
+        Column("issuer", "string", "Cơ quan ban hành"),
+        Column("title", "string", "Trích yếu", constraints={"required": True}),
+        Column("url", "string", "Địa chỉ trang văn bản", constraints={"required": True}),
+        Column("issued", "date", "Ngày ban hành", constraints={"required": True}),
+        Column("effective", "date", "Ngày có hiệu lực"),
+        Column("expires", "date", "Ngày hết hiệu lực"),
+        Column("force", "string", "Tình trạng hiệu lực", constraints={"enum": list(FORCE_STATES.values())}),
+        Column("signer", "string", "Người ký"),
+        Column("files", "string", "Tệp", "Địa chỉ các tệp, cách nhau bằng “; ”."),
+        Column("file_bytes", "integer", "Dung lượng tệp", "Tổng dung lượng các tệp; đơn vị: byte."),
+        Column("pdf_pages", "integer", "Số trang PDF", "Tổng số trang các tệp PDF."),
+    ]
+    rows = [
+        {
+            "slug": d.slug,
+            "number": str(d.number),
+            "kind": getattr(d.form, "name", None),
+            "issuer": "; ".join(unit.name for unit in getattr(d, "units", [])) or None,
+            "title": d.title,
+            "url": absolute(d.url),
+            "issued": d.date.date().isoformat(),
+            "effective": d.effective.isoformat() if d.effective else None,
+            "expires": d.expires.isoformat() if d.expires else None,
+            "force": d.force_name or None,
+            "signer": d.signer or None,
+            "files": "; ".join(absolute(f.url) for f in d.files) or None,
+            "file_bytes": sum(f.size for f in d.files),
+            "pdf_pages": sum(f.pages or 0 for f in d.files),
+        }
+        for d in sorted(documents, key=lambda d: d.slug)
+    ]
+    return Dataset(
+        "van-ban",
+        "Văn bản chỉ đạo, điều hành",
+        "Mỗi dòng là một văn bản đã đăng trên trang: số/ký hiệu, cơ quan ban hành, các ngày, hiệu lực và tệp.",
+        columns,
+        rows,
+        ["slug"],
+    )
+
+
 def _card_label(document):
     return f"Văn bản · {document.full_name}"
 
@@ -534,6 +584,7 @@ DOCUMENT = declare(
     feed_categories=("areas", "programs", "units"),
     search_text=search_text,
     search_filters=search_filters,
+    open_data=document_dataset,
     editor=EditorForm(
         "van-ban",
         ("Văn bản", "văn bản", "Nghị quyết, quyết định, kế hoạch, hướng dẫn, báo cáo kèm tệp PDF, DOCX, XLSX."),
