@@ -588,7 +588,7 @@ DOCUMENT = declare(
     editor=EditorForm(
         "van-ban",
         ("Văn bản", "văn bản", "Nghị quyết, quyết định, kế hoạch, hướng dẫn, báo cáo kèm tệp PDF, DOCX, XLSX."),
-        "van-ban/tep",
+        "images/van-ban",  # photos in its body; its files are under van-ban/tep/
         (
             Field("title", "Trích yếu", required=True, hint="Trích yếu như trên văn bản, ví dụ “Về việc …”."),
             Field(
