@@ -22,6 +22,7 @@ PLUGINS = [
     "giamngheo.images",
     "giamngheo.vietnamese",
     "giamngheo.showcase",
+    "giamngheo.documents",
     "giamngheo.taxonomy",
     "giamngheo.stats",
     "giamngheo.opendata",
@@ -110,6 +111,7 @@ WITH_FUTURE_DATES = True
 MENU_LINKS = (
     ("Tin tức", "chuyen-muc/tin-tuc/"),
     ("Mô hình giảm nghèo", "mo-hinh/"),
+    ("Văn bản", "van-ban/"),
     ("Địa bàn", "dia-ban/"),
     ("Chương trình", "chuong-trinh/"),
     ("Giới thiệu", "gioi-thieu/"),

@@ -1,5 +1,5 @@
 """invoke tasks: build, preview, serve, livereload, editor-rehearsal, clean, test, new-article,
-new-model, front-matter, check-content, gate, publish, rollback, nginx-config."""
+new-model, new-document, front-matter, check-content, gate, publish, rollback, nginx-config."""
 
 import os
 import shlex
@@ -176,6 +176,14 @@ def new_model(c, title, area="", program="", kind=""):
     from giamngheo.authoring.new_content import new_content
 
     _report_new(new_content("model", title, area=area, program=program, kind=kind))
+
+
+@task(help={"title": "trích yếu văn bản", "area": "địa bàn", "program": "chương trình"})
+def new_document(c, title, area="", program=""):
+    """Create a ready-to-fill document in content/van-ban/ (a draft)."""
+    from giamngheo.authoring.new_content import new_content
+
+    _report_new(new_content("document", title, area=area, program=program))
 
 
 def _report_new(result):

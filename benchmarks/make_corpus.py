@@ -1,6 +1,6 @@
-"""Write a synthetic corpus in the site's own format: N articles and M model profiles.
+"""Write a synthetic corpus in the site's own format: N articles, M model profiles and D documents.
 
-    python benchmarks/make_corpus.py --articles 5000 --models 500 --out benchmarks/corpus
+    python benchmarks/make_corpus.py --articles 5000 --models 500 --documents 1000 --out benchmarks/corpus
 
 Deterministic (fixed seed), areas/programs/kinds taken from content/data/, dates on both
 sides of the 2025 reform, about 350 words per article drawn from 3,000 Vietnamese-looking
@@ -239,13 +239,48 @@ def pick_area(rng, areas, day):
 
 
 VOCABULARY = vocabulary(random.Random(7))
+
+
+def fold_ascii(text):
+    """Text without marks (đ as d), as Helvetica's encoding can hold it."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "D").encode("ascii", "replace").decode()
+
+
 ZIPF = [1 / rank for rank in range(1, len(VOCABULARY) + 1)]
 
 
-def write_corpus(out, articles, models, samples=False):
+def minimal_pdf(lines):
+    """A one-page PDF with a text layer (Helvetica, so the text is written without marks, as
+    a scanner's OCR of a poor copy often is): small, valid, and read by PDFium like any other."""
+    text = " ".join(f"({line}) Tj T*" for line in lines)
+    stream = f"BT /F1 11 Tf 14 TL 56 780 Td {text} ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def write_corpus(out, articles, models, samples=False, documents=0):
     """Write a corpus into `out` in a process of its own (the benchmarks time builds only);
     `samples`: with the sample site's content mixed in."""
     command = [sys.executable, __file__, "--articles", str(articles), "--models", str(models), "--out", str(out)]
+    command += ["--documents", str(documents)]
     subprocess.run(command + (["--with-samples"] if samples else []), check=True)
 
 
@@ -253,6 +288,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--models", type=int, default=500)
+    parser.add_argument("--documents", type=int, default=0, help="documents, each with a one-page PDF")
     parser.add_argument("--out", type=pathlib.Path, default=ROOT / "benchmarks" / "corpus")
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument(
@@ -315,14 +351,36 @@ def main():
             f"Revolving: {rng.choice(['có', 'không'])}\n\n{body(rng)}"
         )
         (args.out / "mo-hinh" / f"mo-hinh-{number:04d}.md").write_text(text, encoding="utf-8")
+    if args.documents:
+        (args.out / "van-ban" / "tep").mkdir(parents=True)
+        forms = [("Kế hoạch", "KH"), ("Quyết định", "QĐ"), ("Hướng dẫn", "HD"), ("Báo cáo", "BC"), ("Công văn", "CV")]
+        issuers = ["UBND tỉnh Cà Mau", "Sở Nông nghiệp và Môi trường", "Ban Chỉ đạo các CTMTQG tỉnh"]
+    for number in range(args.documents):
+        moment = datetime.datetime(2025, 7, 1, 8, 0) + datetime.timedelta(seconds=rng.random() * 4e7)
+        form, code = rng.choice(forms)
+        pdf_text = [sentence(rng, 12) for _ in range(12)]
+        name = f"vb-{number:04d}"
+        (args.out / "van-ban" / "tep" / f"{name}.pdf").write_bytes(minimal_pdf([fold_ascii(line) for line in pdf_text]))
+        text = (
+            f"Title: {sentence(rng, 10)[:-1]}\n"
+            f"Number: {number + 1}/{code}-UBND\n"
+            f"Form: {form}\n"
+            f"Unit: {rng.choice(issuers)}\n"
+            f"Date: {moment:%d/%m/%Y}\n"
+            f"Area: Toàn tỉnh\n"
+            f"Files: tep/{name}.pdf | Toàn văn\n"
+            f"Summary: {sentence(rng, 20)}\n"
+        )
+        (args.out / "van-ban" / f"{name}.md").write_text(text, encoding="utf-8")
     if args.with_samples:  # real text among the synthetic, for benchmarks/search_relevance.py
         sample = ROOT / "content"
         shutil.copytree(sample / "tin-tuc", args.out / "tin-tuc" / "mau")
         shutil.copytree(sample / "images", args.out / "images")
         for path in [*(sample / "mo-hinh").glob("*.md"), *(sample / "pages").glob("*.md")]:
             shutil.copy(path, args.out / path.parent.name / path.name)
+        shutil.copytree(sample / "van-ban", args.out / "van-ban", dirs_exist_ok=True)
     print(
-        f"{args.articles} articles and {args.models} models written to {args.out}"
+        f"{args.articles} articles, {args.models} models and {args.documents} documents written to {args.out}"
         + (" with the sample content" if args.with_samples else "")
     )
 

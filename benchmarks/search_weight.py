@@ -1,7 +1,7 @@
 """Bytes a reader downloads for one search on a large site (issue 14: median <= 50 KB,
 none over 100 KB).
 
-    python benchmarks/search_weight.py --articles 5000 --models 500
+    python benchmarks/search_weight.py --articles 5000 --models 500 --documents 1000
 
 Builds the synthetic corpus with the sample content mixed in (production settings), serves
 it on 127.0.0.1 gzipped as the .htaccess asks Apache to, and in headless chromium, each
@@ -45,18 +45,21 @@ QUERIES = [
     "tôm lúa",
     "giảm nghèo bền vững",
     "ho ngheo",  # with marks; the site's commonest words
+    "13 NQ TU",
+    "90/QĐ-TTg",
+    "hoà bình",  # documents' numbers as typed; the newer tone placement
 ]
 SETTLED = "() => { const s = document.getElementById('trang-thai').textContent; return s && !s.startsWith('Đang'); }"
 
 
 @contextlib.contextmanager
-def corpus_site(articles, models):
+def corpus_site(articles, models, documents=0):
     """(server, output, browser): the corpus with the sample content, built and served."""
     from playwright.sync_api import sync_playwright
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="search-bench-"))
     corpus, output = work / "corpus", work / "output"
-    write_corpus(corpus, articles, models, samples=True)
+    write_corpus(corpus, articles, models, samples=True, documents=documents)
     try:
         with SiteServer(output, compress=True) as server, sync_playwright() as playwright:
             started = time.perf_counter()
@@ -83,9 +86,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--models", type=int, default=500)
+    parser.add_argument("--documents", type=int, default=1000)
     args = parser.parse_args()
     totals = []
-    with corpus_site(args.articles, args.models) as (server, _, browser):
+    with corpus_site(args.articles, args.models, args.documents) as (server, _, browser):
         print(f"{'query':<30}{'results':>8}{'KB':>8}{'requests':>10}   KB by part (script, index terms, results)")
         for query in QUERIES:
             context = browser.new_context()

@@ -17,6 +17,9 @@ PAGE_KINDS = {
     "model": "mo-hinh/nuoi-de-heo-vinh-hau-a/",
     "showcase": "mo-hinh/",
     "compare": "mo-hinh/so-sanh/",
+    "document": "van-ban/ke-hoach-mau/",
+    "documents": "van-ban/",
+    "documents-filter": "van-ban/loai/quyet-dinh/",
     "kind": "mo-hinh/loai/chan-nuoi/",
     "area": "dia-ban/hong-dan/",
     "areas": "dia-ban/",
@@ -127,7 +130,9 @@ def test_keyboard_skip_link_and_visible_focus(page, served):
 
 
 @pytest.mark.parametrize("width", [320, 640])  # 640 CSS px is 1280 px at 200% zoom
-@pytest.mark.parametrize("kind", ["home", "article", "model", "area", "areas", "feeds", "statistics", "opendata"])
+@pytest.mark.parametrize(
+    "kind", ["home", "article", "model", "document", "documents", "area", "areas", "feeds", "statistics", "opendata"]
+)
 def test_text_reflows_without_horizontal_scrolling(browser, served, kind, width):
     server, _ = served
     context = browser.new_context(viewport={"width": width, "height": 800})

@@ -15,7 +15,7 @@ from giamngheo.showcase import Model
 
 def test_every_content_type_is_declared_once_with_its_place():
     types = content_types(make_settings())
-    assert list(types) == ["article", "page", "model"]
+    assert list(types) == ["article", "page", "model", "document"]
     model = types["model"]
     assert (model.content_class, model.url_prefix, model.context_key) == (Model, "MODEL", "models")
     assert model.label == "Mô hình" and model.index_url_setting == "MODELS_URL"

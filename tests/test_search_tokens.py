@@ -33,6 +33,13 @@ CASES = [
     ("“Vì người nghèo”!", ["vì", "người", "nghèo", BREAK], ["vi", "nguoi", "ngheo", BREAK]),
     ("quỹ_tín dụng", ["quỹ", "tín", "dụng"], ["quy", "tin", "dung"]),
     ("Khmer Ưu Ơn Ăn Âm Ê Ô", ["khmer", "ưu", "ơn", "ăn", "âm", "ê", "ô"], ["khmer", "uu", "on", "an", "am", "e", "o"]),
+    # Old and new tone placement are one spelling: hòa/hoà, thúy/thuý, khỏe/khoẻ, Ủy/Uỷ.
+    ("Hòa Bình hoà bình", ["hoà", "bình", "hoà", "bình"], ["hoa", "binh", "hoa", "binh"]),
+    (NFD("Thúy thuý khỏe Ủy ban"), ["thuý", "thuý", "khoẻ", "uỷ", "ban"], ["thuy", "thuy", "khoe", "uy", "ban"]),
+    ("hoàng quý của lúa thuở", ["hoàng", "quý", "của", "lúa", "thuở"], ["hoang", "quy", "cua", "lua", "thuo"]),
+    # Document numbers as people type them: one run of syllables whatever the separators.
+    ("13-NQ/TU 13/NQ-TU 13 NQ TU", ["13", "nq", "tu"] * 3, ["13", "nq", "tu"] * 3),
+    ("1234/QĐ-UBND", ["1234", "qđ", "ubnd"], ["1234", "qd", "ubnd"]),
 ]
 
 

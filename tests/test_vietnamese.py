@@ -15,7 +15,7 @@ from giamngheo.vietnamese.formatting import (
     vi_number,
     vi_percent,
 )
-from giamngheo.vietnamese.text import fold, sort_key, strip_diacritics
+from giamngheo.vietnamese.text import fold, same_tone_place, sort_key, strip_diacritics
 
 UTC = zoneinfo.ZoneInfo("UTC")
 
@@ -57,6 +57,20 @@ def test_sort_key_follows_the_vietnamese_alphabet():
 
 def test_sort_key_orders_tones_ngang_huyen_hoi_nga_sac_nang():
     assert sorted(["má", "mạ", "mà", "ma", "mã", "mả"], key=sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("Hòa Bình", "Hoà Bình"), ("Thúy", "Thuý"), ("khỏe", "khoẻ"), ("Ủy ban", "Uỷ ban"), ("xòe", "xoè")],
+)
+def test_old_and_new_tone_placement_are_one_spelling(old, new):
+    assert same_tone_place(old) == same_tone_place(new) == new
+    assert sort_key(old)[:2] == sort_key(new)[:2]  # and they sort as one
+
+
+@pytest.mark.parametrize("word", ["hoàng", "quý", "của", "lúa", "thuở", "hoặc", "khuyến"])
+def test_tone_placement_leaves_other_syllables_alone(word):
+    assert same_tone_place(word) == word
 
 
 def test_sort_key_is_the_same_for_nfc_and_nfd():

@@ -66,6 +66,13 @@ class ContentType:
     card_label: object = None  # item -> text of a card's type line; None: the type's label
     feed_html: object = None  # item -> HTML put before its text in feeds (key facts)
     feed_categories: tuple = ("areas", "programs")  # item attributes whose terms are its feed categories
+    # Search: item -> more words indexed beyond its title and text (a document's number, the
+    # text of its PDFs); item -> {filter: [values]} more filters of the search page.
+    search_text: object = None
+    search_filters: object = None
+    # Open data: (its published items, url -> absolute url) -> a table of the Data Package
+    # (giamngheo.opendata's Dataset); None: not in the package as a table of its own.
+    open_data: object = None
     # The date that publishes it: an item dated in the future waits for that date. An event's
     # start date is not it (an event is announced before it starts).
     publication_date: str = "date"

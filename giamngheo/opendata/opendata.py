@@ -24,7 +24,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from giamngheo import core
-from giamngheo.core import published
+from giamngheo.core import content_types, published
 from giamngheo.showcase import MODEL
 from giamngheo.showcase.fields import FIELDS, OPERATIONS
 from giamngheo.stats.figures import TABLES
@@ -265,6 +265,12 @@ class OpenDataGenerator(Generator):
         models = self._published_models()
         figures = self.context.get("statistics_figures", {})
         datasets = [model_dataset(models, self.absolute)]
+        # The types that declare their own table (documents: number, issuer, dates, files).
+        datasets += [
+            declared.open_data(published(self.context, declared.name), self.absolute)
+            for declared in content_types(self.settings).values()
+            if declared.open_data
+        ]
         datasets += [figure_dataset(table, figures.get(table.name, [])) for table in TABLES]
         groups = {
             "dia-ban": self.context.get("areas", []),

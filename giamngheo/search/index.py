@@ -32,7 +32,9 @@ from .tokens import BREAK, fold, syllables, terms
 
 SCORES = "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZABCDEF"  # no hex digit among them
 LEVELS = len(SCORES) // 2  # 23 levels of frequency; the upper half marks a title term
-FACETS = ("loai", "dia-ban", "chuong-trinh", "nam")  # the filters, as named in the address
+# The filters, as named in the address; a content type adds values to the last three
+# through its `search_filters` (documents: their kind, issuer and legal force).
+FACETS = ("loai", "dia-ban", "chuong-trinh", "nam", "loai-van-ban", "co-quan", "hieu-luc")
 BIG_TERM = 300  # pages: a term on more gets a file of its own
 EXCERPT_CHARS = 1000  # text kept per page for its excerpt
 # Pages per result file. Every file costs the build about as much as writing its bytes (a

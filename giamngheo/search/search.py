@@ -24,7 +24,7 @@ import unicodedata
 from pelican.generators import Generator
 
 from giamngheo import core
-from giamngheo.core import content_types, published, this_build
+from giamngheo.core import content_type, content_types, published, this_build
 from giamngheo.vietnamese.formatting import vi_date
 
 from .index import BLOCK, Document, bucket_count, write_index
@@ -56,6 +56,9 @@ def text_of(markup):
 def document(item, kind):
     """What the index keeps of one article, model profile or page."""
     parts = [item.metadata.get("summary") or "", getattr(item, "_content", "")]
+    declared = content_type(item)  # its own words and filters, if its type declares them
+    if declared is not None and declared.search_text:
+        parts.append(html.escape(declared.search_text(item)))
     facts = getattr(item, "facts", None)  # a model profile's kind and typed facts
     parts.append(getattr(getattr(item, "kind", None), "name", "") or "")
     parts += [value for _, rows in (facts.panel() if facts else []) for _, value in rows]
@@ -68,6 +71,8 @@ def document(item, kind):
         "chuong-trinh": sorted({t.short_name for t in programs}),
         "nam": [str(date.year)] if date else [],
     }
+    if declared is not None and declared.search_filters:
+        filters.update(declared.search_filters(item))
     return Document(
         title=text_of(item.title),
         text=" ".join(text_of(part) for part in parts),

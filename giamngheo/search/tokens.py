@@ -15,6 +15,8 @@ import itertools
 import re
 import unicodedata
 
+from giamngheo.vietnamese.text import same_tone_place
+
 BREAK = "|"  # stands where a sentence or a bracket ends: no pair is made across it
 _BREAKS = re.compile(r"[.!?;:…()\[\]{}|]+")
 # Any other character that is neither a letter, a digit, a mark nor a space separates
@@ -43,8 +45,9 @@ def fold(text):
 
 
 def syllables(text):
-    """The syllables of `text`, lower case and NFC, with BREAK where a sentence ended."""
-    text = _BREAKS.sub(f" {BREAK} ", unicodedata.normalize("NFC", text).lower())
+    """The syllables of `text`, lower case and NFC, with BREAK where a sentence ended; the tone
+    of a final oa, oe, uy on its second vowel ("hòa" and "hoà" are one spelling)."""
+    text = _BREAKS.sub(f" {BREAK} ", same_tone_place(text).lower())
     return _SEPARATORS.sub(" ", text).split()
 
 

@@ -52,6 +52,20 @@ def nfc(text):
     return unicodedata.normalize("NFC", text)
 
 
+# Two conventions place the tone of a syllable ending in oa, oe or uy: the older on the first
+# vowel (hòa, khỏe, thúy), the newer on the second (hoà, khoẻ, thuý). Both are correct and
+# both are in use, so matching puts the tone on the second vowel, as the newer one does.
+_OLD_TONE_PLACE = re.compile(
+    r"([oO](?=.[aAeE])|[uU](?=.[yY]))([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?![\w\u0300-\u036f])"
+)
+
+
+def same_tone_place(text):
+    """Text (NFC) with the tone of a final oa, oe or uy on its second vowel: "hòa" -> "hoà",
+    "Thúy" -> "Thuý"; "hoàng", "quý" and "thuở" are left as they are."""
+    return unicodedata.normalize("NFC", _OLD_TONE_PLACE.sub(r"\1\3\2", unicodedata.normalize("NFD", text)))
+
+
 def strip_diacritics(text):
     """Text without any diacritic, with đ/Đ as d/D ("Đông Hải" -> "Dong Hai")."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -87,7 +101,7 @@ def sort_key(text):
     Python's default order is by code point, which puts "Đông Hải" after "Vĩnh Lợi".
     """
     primary, secondary = [], []
-    for char in nfc(text):
+    for char in same_tone_place(text):
         letter = _letters(char)
         if letter is None:
             # Digits, spaces and punctuation sort before letters, by code point.

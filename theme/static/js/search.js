@@ -12,7 +12,8 @@
   var INDEX = form.getAttribute("data-index"), BASE = new URL(form.getAttribute("data-base"), location.href).pathname;
   var BUCKETS = +form.getAttribute("data-buckets"), BLOCK = +form.getAttribute("data-block");
   var SCORES = "ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZABCDEF", LEVELS = 23, BREAK = "|", PAGE = 10;
-  var NAMES = {"loai": "Loại nội dung", "dia-ban": "Địa bàn", "chuong-trinh": "Chương trình", "nam": "Năm"};
+  var NAMES = {"loai": "Loại nội dung", "dia-ban": "Địa bàn", "chuong-trinh": "Chương trình", "nam": "Năm",
+    "loai-van-ban": "Loại văn bản", "co-quan": "Cơ quan ban hành", "hieu-luc": "Tình trạng hiệu lực"};
   var FACETS = Object.keys(NAMES);
   var input = form.elements.q, box = document.getElementById("bo-loc");
   var status = document.getElementById("trang-thai"), list = document.getElementById("ket-qua");
@@ -34,8 +35,13 @@
   function fold(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d");
   }
+  /* The tone of a final oa, oe or uy on its second vowel: "hòa" and "hoà" are one spelling
+     (giamngheo/vietnamese/text.py, same_tone_place). */
+  function sameTonePlace(text) {
+    return text.normalize("NFD").replace(/([oO](?=.[aAeE])|[uU](?=.[yY]))([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?![\p{L}\p{N}_\u0300-\u036f])/gu, "$1$3$2").normalize("NFC");
+  }
   function syllables(text) {
-    return text.normalize("NFC").toLowerCase().replace(/[.!?;:…()[\]{}|]+/g, " " + BREAK + " ")
+    return sameTonePlace(text).toLowerCase().replace(/[.!?;:…()[\]{}|]+/g, " " + BREAK + " ")
       .replace(/[^\p{L}\p{N}\s\u0300-\u036f|]+|_+/gu, " ")
       .split(/\s+/).filter(Boolean);
   }
