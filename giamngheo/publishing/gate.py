@@ -16,7 +16,18 @@ from . import feedcheck, sitecheck
 from .secrets import SHORTEST_SEARCHABLE
 
 # The Nu Html Checker (W3C), pinned in package-lock.json; `make gate-tools` installs it and Java.
-VNU = pathlib.Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# The Nu Html Checker, installed by `make gate-tools` (tools/gate/, pinned apart from the
+# tests' node packages so that a publish installs only it).
+VNU = (
+    pathlib.Path(__file__).resolve().parents[2]
+    / "tools"
+    / "gate"
+    / "node_modules"
+    / "vnu-jar"
+    / "build"
+    / "dist"
+    / "vnu.jar"
+)
 
 
 def build_site(settings_file, output, **overrides):
@@ -135,7 +146,7 @@ def check_site(output, siteurl, records, secrets=(), previous=None):
     for page, error in markup_errors(output):
         if page is None:
             reasons.append(
-                "Chưa kiểm tra được HTML và CSS: thiếu Java hoặc Nu Html Checker (node_modules/vnu-jar). Chạy "
+                "Chưa kiểm tra được HTML và CSS: thiếu Java hoặc Nu Html Checker (tools/gate/node_modules/vnu-jar). Chạy "
                 f"“make gate-tools” rồi xuất bản lại. (The HTML checker cannot run: {error}.)"
             )
         else:
