@@ -55,6 +55,8 @@ def test_a_hostile_environment_changes_nothing(tmp_path):
             "-q",
             "-p",
             "no:cacheprovider",
+            "-n",
+            "0",  # in this process: the suite around it already has a worker per core
             f"--basetemp={tmp_path / 'base'}",
             *REPRESENTATIVE,
         ],
