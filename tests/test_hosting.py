@@ -239,11 +239,10 @@ def test_every_page_kind_runs_under_the_servers_headers(server, browser):
     assert seen == [] and console == []
 
 
+@pytest.mark.parametrize("server", ["apache"], indirect=True)  # the emulation is of the .htaccess
 def test_the_python_emulation_agrees_with_apache(server):
     """tests/browser.py applies the .htaccess in Python for quick tests: the same answers as
     Apache on the same cases."""
-    if server.name != "apache":
-        pytest.skip("the emulation is of the .htaccess")
     site = server.site
     cases = ["", old_address(site, RENAMED_FROM), old_address(site, DELETED), "admin/", "the/thu-nghiem/", "khong-co/"]
     with SiteServer(site.output, site.prefix, htaccess=True) as emulation:
