@@ -597,8 +597,11 @@ DOCUMENT = declare(
             Field(
                 "form",
                 "Loại văn bản",
-                required=True,
-                hint="Một loại trong content/data/document_kinds.yml: Quyết định, Kế hoạch …",
+                "select",
+                True,
+                hint="Bắt buộc. Danh sách lấy từ content/data/document_kinds.yml.",
+                choices=DEFAULTS["DOCUMENT_KINDS_FILE"],
+                multiple=False,
             ),
             Field("unit", "Cơ quan ban hành", "select", True, choices="unit", multiple=False),
             Field("date", "Ngày ban hành", "datetime", True),
@@ -619,7 +622,12 @@ DOCUMENT = declare(
             Field("replaces", "Thay thế (số văn bản)"),
             Field("amends", "Sửa đổi, bổ sung (số văn bản)"),
             Field(
-                "files", "Tệp đính kèm", "text", True, hint="Mỗi dòng một tệp: tep/ten-tep.pdf | Nhãn (ví dụ Toàn văn)."
+                "files",
+                "Tệp đính kèm",
+                "files",
+                True,
+                hint="Bắt buộc. Một hay nhiều tệp, mỗi tệp một nhãn; bản ký số được đăng nguyên vẹn.",
+                options=(("media_folder", "tep"), ("max_bytes_setting", "DOCUMENTS_MAX_BYTES")),
             ),
             Field("summary", "Tóm tắt", "text"),
             STATUS,
