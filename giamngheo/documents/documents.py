@@ -88,13 +88,22 @@ class Facet:
     values: tuple  # FacetValue, in order
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(eq=False)
 class FacetValue:
+    """One value of a filter and its documents. A kind's has its feeds, as a term has
+    (giamngheo.feeds sets `feed` for the values in the context's `document_kinds`)."""
+
     slug: str
     name: str
     url: str
     save_as: str
     items: tuple
+    children: tuple = ()  # as a term's: a value includes no other value's documents
+    feed: object = None
+
+    @property
+    def feed_title(self):
+        return f"Văn bản: {self.name}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -198,6 +207,10 @@ class DocumentGenerator(ContentGenerator):
         self.cache_root = os.path.join(os.path.abspath(self.settings["IMAGES_CACHE_PATH"]), "van-ban")
         super().generate_context()
         self.link()
+        # The kinds' filter before the feeds are made: each kind has its feeds (giamngheo.feeds).
+        # The other filters wait for the issuers, filed later by the taxonomy.
+        self.kind_facet = self.facets()[0]
+        self.context["document_kinds"] = list(self.kind_facet.values)
 
     # -- one document ---------------------------------------------------------------
 
@@ -460,7 +473,7 @@ class DocumentGenerator(ContentGenerator):
         )
 
     def generate_output(self, writer):
-        facets = self.facets()
+        facets = (self.kind_facet, *self.facets()[1:])
         self.context["document_facets"] = facets
         super().generate_output(writer)
         for item in self.written:
