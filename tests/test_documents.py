@@ -291,6 +291,26 @@ def test_search_finds_words_inside_pdfs_and_numbers_as_typed(built):
     assert "Nghị quyết" in names["loai-van-ban"] and "Tỉnh ủy Bạc Liêu" in names["co-quan"]
 
 
+def test_each_kind_of_document_has_feeds_listed_and_linked_from_its_filter_page(built):
+    _, output, _ = built
+    import feedparser
+
+    rss = feedparser.parse(read(output, "van-ban/loai/ke-hoach/rss.xml"))
+    atom = feedparser.parse(read(output, "van-ban/loai/ke-hoach/atom.xml"))
+    for feed in (rss, atom):
+        assert not feed.bozo and feed.feed.title.endswith("Văn bản: Kế hoạch")
+        assert sorted(entry.link.split("/van-ban/")[1] for entry in feed.entries) == ["ke-hoach-05/", "ke-hoach-77/"]
+    assert len(feedparser.parse(read(output, "van-ban/loai/nghi-quyet/rss.xml")).entries) == 1
+    kind = read(output, "van-ban/loai/ke-hoach/index.html")
+    assert 'type="application/rss+xml" title="' in kind and "van-ban/loai/ke-hoach/rss.xml" in kind
+    assert "Theo dõi trang này qua" in kind and "van-ban/loai/ke-hoach/atom.xml" in kind
+    assert "rss.xml" not in read(output, "van-ban/nam/2021/index.html").split("</head>")[1]  # a year has none
+    feeds_page = read(output, "lien-ket-rss/index.html")
+    assert "Loại văn bản</h2>" in feeds_page and "van-ban/loai/nghi-quyet/rss.xml" in feeds_page
+    opml = read(output, "feeds/danh-sach.opml")
+    assert '<outline text="Loại văn bản">' in opml and "/van-ban/loai/ke-hoach/rss.xml" in opml
+
+
 def test_documents_are_in_feeds_sitemap_and_the_editor(built):
     _, output, _ = built
     assert "van-ban/ke-hoach-77/" in read(output, "feeds/van-ban.rss.xml")
@@ -319,15 +339,44 @@ BAD = {
     .replace("Basis: 13/NQ-TU", "Basis: 99/QĐ-UBND"),
     "tin-tuc/sai-van-ban.md": CITING.replace("77/KH-UBND", "05/KH-UBDN"),
     "van-ban/sai-tep.md": RESOLUTION.replace("13-NQ/TU", "15-NQ/TU").replace("nghi-quyet.pdf", "anh.pdf"),
+    "van-ban/mat-khau.md": RESOLUTION.replace("13-NQ/TU", "16-NQ/TU").replace("nghi-quyet.pdf", "mat-khau.pdf"),
+    "van-ban/hong.md": RESOLUTION.replace("13-NQ/TU", "17-NQ/TU").replace("nghi-quyet.pdf", "hong.pdf"),
+    "van-ban/qua-nang.md": RESOLUTION.replace("13-NQ/TU", "18-NQ/TU").replace("nghi-quyet.pdf", "qua-nang.pdf"),
 }
+
+
+def encrypted(path, source):
+    """The PDF with a password to open it, as a word processor's “protect” saves one."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=source)
+    writer.encrypt(user_password="mat-khau", owner_password="chu-so-huu", algorithm="AES-128")
+    writer.write(path)
+    return path
 
 
 @pytest.fixture(scope="module")
 def problems(tmp_path_factory, files):
     root = tmp_path_factory.mktemp("bad-documents")
-    made = {**files, "ok.pdf": files["nghi-quyet.pdf"], "anh.pdf": png(root / "anh.pdf")}
+    made = {
+        **files,
+        "ok.pdf": files["nghi-quyet.pdf"],
+        "anh.pdf": png(root / "anh.pdf"),
+        "mat-khau.pdf": encrypted(root / "mat-khau.pdf", files["nghi-quyet.pdf"].parent / "printed.pdf"),
+        # A PDF cut short, as an interrupted download leaves it: the header and no more.
+        "hong.pdf": root / "hong.pdf",
+    }
+    made["hong.pdf"].write_bytes(files["nghi-quyet.pdf"].read_bytes()[:300])
     content = site_with_documents(root, made, BAD)
-    read = read_site(content, root / "output", TAXONOMY_DATA_PATH=str(DATA))
+    with open(content / "van-ban" / "tep" / "qua-nang.pdf", "wb") as large:  # sparse: no disk used
+        large.write(b"%PDF-1.7\n")
+        large.truncate(30_000_001)
+    cache = root / "cache"
+    read = read_site(content, root / "output", TAXONOMY_DATA_PATH=str(DATA), IMAGES_CACHE_PATH=str(cache))
+    # Nothing of a refused PDF is kept: no half-made folder in the cache, no output.
+    pages = [json.loads(meta.read_text(encoding="utf-8"))["pages"] for meta in cache.glob("van-ban/*/meta.json")]
+    assert [folder.name for folder in cache.glob("van-ban/*") if ".tmp-" in folder.name] == []
+    assert len(pages) == 2 and not (root / "output").exists()  # the printed PDF and the scan only
     return [(p.path, p.line, p.message, p.fix) for p in reported(read.context)]
 
 
@@ -340,6 +389,9 @@ def problems(tmp_path_factory, files):
         ("van-ban/sai-ngay.md", 6, "Ngày có hiệu lực (01/05/2021) trước ngày ban hành (01/06/2021)", "Kiểm tra"),
         ("van-ban/sai-ngay.md", 9, "Không có văn bản số “99/QĐ-UBND”", "content/van-ban/"),
         ("van-ban/sai-tep.md", 8, "nội dung không phải PDF", "PDF"),
+        ("van-ban/mat-khau.md", 8, "Tệp “tep/mat-khau.pdf”: Tệp PDF có mật khẩu", "không đặt mật khẩu"),
+        ("van-ban/hong.md", 8, "Tệp “tep/hong.pdf”: Tệp PDF bị hỏng", "in lại ra PDF"),
+        ("van-ban/qua-nang.md", 8, "Tệp “tep/qua-nang.pdf”: Tệp quá nặng (30.0 MB, tối đa 30 MB)", "Nén tệp PDF"),
         ("tin-tuc/sai-van-ban.md", 4, "Không có văn bản số “05/KH-UBDN”", "Có phải ý bạn là “05/KH-UBND”?"),
     ],
 )

@@ -41,9 +41,10 @@ def fields_of(config, collection):
 
 @pytest.fixture(scope="module")
 def config():
-    choices, problems = load_choices(str(DATA))
+    settings = make_settings()
+    choices, problems = load_choices(str(DATA), settings)
     assert problems == []
-    return editor_config(make_settings(), choices)
+    return editor_config(settings, choices)
 
 
 def names_in(data_file):
@@ -91,6 +92,22 @@ def test_an_area_added_to_the_data_file_appears_after_the_next_build(tmp_path):
     written = yaml.safe_load((output / "admin" / "config.yml").read_text(encoding="utf-8"))
     options = fields_of(written, "tin-tuc")["area"]["options"]
     assert {"label": "Xã Thử Nghiệm (từ 01/07/2025, thuộc Huyện Đông Hải cũ)", "value": "Xã Thử Nghiệm"} in options
+
+
+def test_a_documents_kind_is_a_choice_of_its_data_file_and_its_files_are_uploads(config):
+    fields = fields_of(config, "van-ban")
+    kinds = yaml.safe_load((DATA / "document_kinds.yml").read_text(encoding="utf-8"))
+    form = fields["form"]
+    assert form["widget"] == "select" and form["required"] and form["multiple"] is False
+    assert [option["value"] for option in form["options"]] == [kind["name"] for kind in kinds]
+    files = fields["files"]
+    assert files["widget"] == "list" and files["required"] and files["min"] == 1
+    upload, label = files["fields"]
+    assert (upload["name"], upload["widget"], label["name"], label["widget"]) == ("file", "file", "label", "string")
+    # Uploaded beside the documents (content/van-ban/tep/), written as the plugin reads them.
+    assert upload["media_folder"] == upload["public_folder"] == "tep"
+    assert upload["media_library"]["config"]["max_file_size"] == make_settings()["DOCUMENTS_MAX_BYTES"]
+    assert re.search(upload["pattern"][0], "tep/ke-hoach.PDF") and not re.search(upload["pattern"][0], "a.doc")
 
 
 def test_every_model_fact_is_a_typed_form_field(config):
@@ -166,7 +183,8 @@ def test_production_backend_comes_from_the_publish_environment():
         "app_id": "x",
         "auth_type": "pkce",
     }
-    assert "publish_mode" not in editor_config(make_settings(EDITOR_BACKEND=gitea), load_choices(str(DATA))[0])
+    settings = make_settings(EDITOR_BACKEND=gitea)
+    assert "publish_mode" not in editor_config(settings, load_choices(str(DATA), settings)[0])
     with pytest.raises(BackendError, match="EDITOR_REPO"):
         backend_from_environment({"EDITOR_BACKEND": "github"})
     with pytest.raises(BackendError, match="github, gitlab hoặc gitea"):

@@ -62,6 +62,12 @@ CASES = {
         "---\ntitle: Mô hình\ndate: 2025-03-14\narea: Đông Hải\nkind: Chăn nuôi\nstart_year: 2024\nhouseholds_total: 22\n"
         "funding_central: 420000000\nrevolving: true\nreplicable: false\n---",
     ),
+    "attached files with their labels, as the editor's file list writes them": (
+        "Title: Văn bản\nDate: 2025-03-14\nArea: Đông Hải\n"
+        "Files: tep/ke-hoach.pdf | Bản chụp có chữ ký; tep/phu-luc.xlsx | Phụ lục; tep/ban-word.docx",
+        "---\ntitle: Văn bản\ndate: 2025-03-14\narea: Đông Hải\nfiles:\n  - file: tep/ke-hoach.pdf\n"
+        "    label: Bản chụp có chữ ký\n  - label: Phụ lục\n    file: tep/phu-luc.xlsx\n  - file: tep/ban-word.docx\n---",
+    ),
     "nfd text": tuple(
         unicodedata.normalize("NFD", text)
         for text in (
@@ -160,6 +166,11 @@ def test_the_same_mistake_gives_the_same_error(tmp_path, caplog, header, front_m
             "---\ntitle: Bài\ndate: 2025-03-14\narea:\n  huyện: Đông Hải\n---\n\nNội dung.\n",
             5,
             "một giá trị hoặc một danh sách",
+        ),
+        (
+            "---\ntitle: Bài\ndate: 2025-03-14\nfiles:\n  - file: a.pdf\n  - tep: b.pdf\n    nhan: Toàn văn\n---\n\nNội dung.\n",
+            6,
+            "chỉ có “file” (đường dẫn tệp) và “label”",
         ),
         ("---\ntiêu đề: Bài\ndate: 2025-03-14\n---\n\nNội dung.\n", 2, "Tên trường “tiêu đề” không hợp lệ"),
     ],

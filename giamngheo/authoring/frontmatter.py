@@ -11,7 +11,8 @@
 It is read by turning the front matter into Pelican's header lines, line for line (a field
 stays on the line it was written on; the other lines of the block become comment lines), so
 the forgiving reader checks and normalises both formats with the same code and reports the
-same errors at the same lines. A list becomes "a; b", true/false become "có"/"không", an
+same errors at the same lines. A list becomes "a; b", a list of files with labels
+(`- file: tep/a.pdf` / `label: Toàn văn`) "tep/a.pdf | Toàn văn; …", true/false become "có"/"không", an
 empty value or null is a field not given, a value folded over several lines is one line.
 """
 
@@ -21,6 +22,8 @@ import yaml
 
 FENCE = "---"
 KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+# The one list of objects the editor writes: attached files, each with its label.
+FILE_ITEM_KEYS = ("file", "label")
 SYNTAX_FIX = (
     "Mỗi dòng ghi “tên_trường: giá trị”; một giá trị có dấu hai chấm “:” hoặc bắt đầu bằng "
     "dấu đặc biệt (“[”, “{”, “*”, “&”, “!”, “|”, “>”, “'”, “\"”, “%”, “@”) thì đặt trong dấu ngoặc kép."
@@ -48,11 +51,34 @@ def _scalar(node, key):
     return re.sub(r"\s*\n\s*", " ", node.value).strip()
 
 
+def _file_item(node, key):
+    """“tep/a.pdf | Toàn văn” of a `- file: tep/a.pdf` / `label: Toàn văn` item, whatever the
+    order of its two keys; None when the item is not that shape."""
+    pairs = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    if len(pairs) != len(node.value) or not set(pairs) <= set(FILE_ITEM_KEYS) or "file" not in pairs:
+        return None
+    if not all(isinstance(value, yaml.ScalarNode) for value in pairs.values()):
+        return None
+    path, label = (_scalar(pairs[name], key) if name in pairs else "" for name in FILE_ITEM_KEYS)
+    return f"{path} | {label}" if label else path
+
+
 def _value(node, key):
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, key)
     if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
         return "; ".join(value for value in (_scalar(item, key) for item in node.value) if value)
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.MappingNode) for item in node.value):
+        items = [_file_item(item, key) for item in node.value]
+        wrong = next((item for item, text in zip(node.value, items, strict=True) if text is None), None)
+        if wrong is None:
+            return "; ".join(items)
+        raise FrontMatterError(
+            wrong.start_mark.line + 2,
+            f"Trường “{key}”: mỗi mục của danh sách tệp chỉ có “file” (đường dẫn tệp) và “label” (nhãn).",
+            "Viết mỗi tệp thành hai dòng: “  - file: tep/ten-tep.pdf” rồi “    label: Toàn văn”.",
+            f"bad file item in {key}",
+        )
     raise FrontMatterError(
         node.start_mark.line + 2,
         f"Trường “{key}” phải là một giá trị hoặc một danh sách giá trị.",

@@ -10,10 +10,15 @@ class Field:
 
     name: str  # the key staff write: "area"
     label: str  # Vietnamese, as the form shows it
-    widget: str = "string"  # string, text, markdown, list, number, boolean, select, datetime, image, status
+    # string, text, markdown, list, number, boolean, select, datetime, image, status, or files:
+    # attached files, each with its label (`- file: tep/a.pdf` / `label: Toàn văn`), uploaded to
+    # the folder `media_folder` of its options, relative to the type's folder ("tep").
+    widget: str = "string"
     required: bool = False
     hint: str = None  # None: the editor's usual hint for that name, if any
-    choices: str = ""  # a select's choices from a vocabulary: "area", "program", "kind", "category"
+    # A select's choices: a vocabulary ("area", "program", "kind", "unit", "category") or any
+    # data file under content/data/ ("document_kinds.yml"), its entries' names.
+    choices: str = ""
     multiple: bool = None  # a select with choices: several values allowed
     default: object = None
     default_setting: str = ""  # the default is this setting's value ("AUTHOR")

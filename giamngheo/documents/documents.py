@@ -88,13 +88,22 @@ class Facet:
     values: tuple  # FacetValue, in order
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(eq=False)
 class FacetValue:
+    """One value of a filter and its documents. A kind's has its feeds, as a term has
+    (giamngheo.feeds sets `feed` for the values in the context's `document_kinds`)."""
+
     slug: str
     name: str
     url: str
     save_as: str
     items: tuple
+    children: tuple = ()  # as a term's: a value includes no other value's documents
+    feed: object = None
+
+    @property
+    def feed_title(self):
+        return f"Văn bản: {self.name}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -198,6 +207,10 @@ class DocumentGenerator(ContentGenerator):
         self.cache_root = os.path.join(os.path.abspath(self.settings["IMAGES_CACHE_PATH"]), "van-ban")
         super().generate_context()
         self.link()
+        # The kinds' filter before the feeds are made: each kind has its feeds (giamngheo.feeds).
+        # The other filters wait for the issuers, filed later by the taxonomy.
+        self.kind_facet = self.facets()[0]
+        self.context["document_kinds"] = list(self.kind_facet.values)
 
     # -- one document ---------------------------------------------------------------
 
@@ -460,7 +473,7 @@ class DocumentGenerator(ContentGenerator):
         )
 
     def generate_output(self, writer):
-        facets = self.facets()
+        facets = (self.kind_facet, *self.facets()[1:])
         self.context["document_facets"] = facets
         super().generate_output(writer)
         for item in self.written:
@@ -597,8 +610,11 @@ DOCUMENT = declare(
             Field(
                 "form",
                 "Loại văn bản",
-                required=True,
-                hint="Một loại trong content/data/document_kinds.yml: Quyết định, Kế hoạch …",
+                "select",
+                True,
+                hint="Bắt buộc. Danh sách lấy từ content/data/document_kinds.yml.",
+                choices=DEFAULTS["DOCUMENT_KINDS_FILE"],
+                multiple=False,
             ),
             Field("unit", "Cơ quan ban hành", "select", True, choices="unit", multiple=False),
             Field("date", "Ngày ban hành", "datetime", True),
@@ -619,7 +635,12 @@ DOCUMENT = declare(
             Field("replaces", "Thay thế (số văn bản)"),
             Field("amends", "Sửa đổi, bổ sung (số văn bản)"),
             Field(
-                "files", "Tệp đính kèm", "text", True, hint="Mỗi dòng một tệp: tep/ten-tep.pdf | Nhãn (ví dụ Toàn văn)."
+                "files",
+                "Tệp đính kèm",
+                "files",
+                True,
+                hint="Bắt buộc. Một hay nhiều tệp, mỗi tệp một nhãn; bản ký số được đăng nguyên vẹn.",
+                options=(("media_folder", "tep"), ("max_bytes_setting", "DOCUMENTS_MAX_BYTES")),
             ),
             Field("summary", "Tóm tắt", "text"),
             STATUS,

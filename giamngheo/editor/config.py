@@ -7,6 +7,7 @@ import os
 
 from giamngheo.core import content_types
 from giamngheo.taxonomy import TAXONOMIES, load_vocabulary
+from giamngheo.taxonomy.vocabulary import compose_list
 
 CATEGORIES_FILE = "categories.yml"
 DATE_FORMAT = "YYYY-MM-DD HH:mm"  # what the reader reads; staff see DD/MM/YYYY HH:mm
@@ -65,9 +66,30 @@ def program_label(entry, vocabulary):
 LABELS = {"area": area_label, "program": program_label}
 
 
-def load_choices(data_path):
-    """({key: [{label, value}]} for area, program, kind and category; problems)."""
+def choice_files(settings):
+    """The data files that declared forms take choices from (`Field(choices="x.yml")`)."""
+    names = (f.choices for t in content_types(settings).values() if t.editor for f in t.editor.fields)
+    return sorted({name for name in names if name.endswith(".yml")})
+
+
+def _named_entries(path, display):
+    """[{label, value}] of a data file's entries by their name, with the file's problems."""
+    nodes, problems = compose_list(path, display)
+    options = []
+    for node in nodes or []:
+        values = {key.value: value.value for key, value in node.value} if hasattr(node, "value") else {}
+        if isinstance(node.value, list) and values.get("name"):
+            options.append({"label": values["name"], "value": values["name"]})
+    return options, problems
+
+
+def load_choices(data_path, settings=None):
+    """({key: [{label, value}]} for area, program, kind, unit and category, and for every data
+    file a declared form names when `settings` are given; problems)."""
     choices, problems = {}, []
+    for data_file in choice_files(settings) if settings is not None else ():
+        choices[data_file], found = _named_entries(os.path.join(data_path, data_file), f"data/{data_file}")
+        problems += found
     files = [(t.key, t.data_file, t.prefixes) for t in TAXONOMIES] + [("category", CATEGORIES_FILE, None)]
     for key, data_file, prefixes in files:
         vocabulary, found = load_vocabulary(os.path.join(data_path, data_file), f"data/{data_file}", prefixes)
@@ -117,6 +139,42 @@ def _status_field():
     )
 
 
+def _files_field(field, settings):
+    """Attached files: a list, each item a file (uploaded beside the type's content, in the
+    folder its options name) and its label, written `- file: tep/a.pdf` / `label: Toàn văn`."""
+    options = dict(field.options)
+    folder = options.pop("media_folder")
+    max_bytes = settings[options.pop("max_bytes_setting")] if "max_bytes_setting" in options else None
+    upload = _field(
+        "file",
+        "Tệp",
+        "file",
+        True,
+        "PDF, DOCX hoặc XLSX"
+        + (f", tối đa {max_bytes // 1_000_000} MB" if max_bytes else "")
+        + ". Tên tệp được đổi thành chữ không dấu.",
+        media_folder=folder,  # relative to the collection's folder: content/van-ban/tep
+        public_folder=folder,  # as written in the file, read from beside the document
+        choose_url=False,
+        pattern=[r"\.(pdf|PDF|docx|DOCX|xlsx|XLSX)$", "Chỉ nhận tệp PDF, DOCX hoặc XLSX."],
+        **({"media_library": {"config": {"max_file_size": max_bytes}}} if max_bytes else {}),
+    )
+    label = _field("label", "Nhãn", hint="Ví dụ “Toàn văn”, “Bản chụp có chữ ký”, “Phụ lục”.")
+    return _field(
+        field.name,
+        field.label,
+        "list",
+        field.required,
+        field.hint,
+        label_singular="tệp",
+        summary="{{fields.label}} ({{fields.file}})",
+        collapsed=False,
+        **({"min": 1} if field.required else {}),
+        fields=[upload, label],
+        **options,
+    )
+
+
 def _choice(name, label, options, required, multiple):
     return _field(name, label, "select", required, options=options, multiple=multiple)
 
@@ -134,8 +192,12 @@ def form_field(field, settings, choices):
         decap = _status_field()
     elif field.widget == "image":
         decap = _image_field(field.name, field.label)
+    elif field.widget == "files":
+        decap = _files_field(field, settings)
     elif field.choices:
         decap = _choice(field.name, field.label, choices[field.choices], field.required, bool(field.multiple))
+        if field.hint:
+            decap["hint"] = field.hint
     else:
         decap = _field(field.name, field.label, field.widget, field.required, field.hint, **dict(field.options))
     if field.default is not None:

@@ -52,7 +52,7 @@ class Converter:
     def __init__(self, settings):
         self.settings = settings
         data_path = os.path.join(settings["PATH"], settings["TAXONOMY_DATA_PATH"])
-        choices, _ = load_choices(data_path)
+        choices, _ = load_choices(data_path, settings)
         self.config = editor_config({**settings, "EDITOR_BACKEND": {"name": "proxy"}}, choices)
         self.vocabularies = {
             t.key: load_vocabulary(os.path.join(data_path, t.data_file), t.data_file, t.prefixes)[0] for t in TAXONOMIES
@@ -81,6 +81,10 @@ class Converter:
             return names if field.get("multiple") else names[0]
         if name == "operation":
             return parse_operation(raw)
+        if widget == "list" and field.get("fields"):  # files with labels: "tep/a.pdf | Toàn văn; …"
+            names = [sub["name"] for sub in field["fields"]]
+            items = [[part.strip() for part in item.split("|", len(names) - 1)] for item in raw.split(";")]
+            return [{n: v for n, v in zip(names, parts, strict=False) if v} for parts in items if parts[0]]
         if widget == "list":
             return [tag.strip() for tag in raw.split(",") if tag.strip()]
         if widget == "number":

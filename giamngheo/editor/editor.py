@@ -138,7 +138,7 @@ class EditorGenerator(Generator):
             )
             return
         data_path = os.path.join(self.path, self.settings["TAXONOMY_DATA_PATH"])
-        choices, problems = load_choices(data_path)
+        choices, problems = load_choices(data_path, self.settings)
         for problem in problems:
             if problem.path.endswith("categories.yml"):  # the other files are the taxonomy plugin's
                 report(self.context, problem)

@@ -1,5 +1,5 @@
 """Pelican plugin: RSS 2.0 and Atom 1.0 feeds for the whole site, news, model profiles,
-each category, area and program, a JSON Feed, an OPML list and a page that explains them.
+each category, area, program, unit and kind of document, a JSON Feed, an OPML list and a page that explains them.
 
 Pelican's own feeds are turned off (FEED_* = None in pelicanconf.py): one generator writes
 every feed with one helper, so all carry the same item: absolute permalink as id, dates
@@ -52,6 +52,8 @@ TERM_FEEDS = (
     ("Địa bàn", "areas", "name", "Tin bài và mô hình của {name}{note}.", " và các xã, phường trên địa bàn"),
     ("Chương trình", "programs", "short_name", "Tin bài và mô hình thuộc {name}{note}.", " và các dự án thành phần"),
     ("Đơn vị", "units", "name", "Tin bài và mô hình do {name} đưa tin{note}.", ""),
+    # Loại văn bản (giamngheo.documents): its list is /van-ban/loai/<slug>/.
+    ("Loại văn bản", "document_kinds", "feed_title", "Văn bản loại {name} mới ban hành{note}.", ""),
 )
 
 
