@@ -64,6 +64,16 @@ class ContentType:
     term_section: tuple = ()  # (anchor, heading) of its section on area, program, kind pages
     card_facts_setting: str = ""  # the setting naming the facts its cards show
     card_label: object = None  # item -> text of a card's type line; None: the type's label
+    # When it happens, if not when it is published: the attribute a card's date shows and
+    # whose day picks the terms valid then (an event's start; areas across the 2025 reform).
+    when: str = "date"
+    # Items -> those its sections on term pages and the home page show, in order (an event's
+    # coming ones, soonest first); None: all, newest first. `home_section`: (anchor, heading)
+    # of its section on the home page, under the models; (): none.
+    listed: object = None
+    home_section: tuple = ()
+    json_ld: object = None  # (item, data) -> its JSON-LD from the shared one (an Event's dates, place)
+    open_data: object = None  # (items, absolute) -> its table in the open data (giamngheo.opendata.Dataset)
     feed_html: object = None  # item -> HTML put before its text in feeds (key facts)
     feed_categories: tuple = ("areas", "programs")  # item attributes whose terms are its feed categories
     # The date that publishes it: an item dated in the future waits for that date. An event's

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from giamngheo import core
-from giamngheo.core import published
+from giamngheo.core import content_types, published
 from giamngheo.showcase import MODEL
 from giamngheo.showcase.fields import FIELDS, OPERATIONS
 from giamngheo.stats.figures import TABLES
@@ -266,6 +266,13 @@ class OpenDataGenerator(Generator):
         figures = self.context.get("statistics_figures", {})
         datasets = [model_dataset(models, self.absolute)]
         datasets += [figure_dataset(table, figures.get(table.name, [])) for table in TABLES]
+        # A type that declares its own table (`open_data`: an event's title, start, place …).
+        now = datetime.datetime.now(datetime.UTC)
+        for declared in content_types(self.settings).values():
+            if declared.open_data:
+                items = [i for i in published(self.context, declared.name) if declared.published_date(i) <= now]
+                datasets.append(declared.open_data(items, self.absolute))
+                models = models + items  # their dates date the package too
         groups = {
             "dia-ban": self.context.get("areas", []),
             "chuong-trinh": self.context.get("programs", []),
