@@ -74,7 +74,7 @@ def test_an_event_moves_from_coming_to_past_at_the_first_build_after_it_ends(con
         upcoming = page.split('id="da-dien-ra"')[0]
         assert (CLASS in upcoming) is coming
         area = read(output, "dia-ban/xa-hong-dan/index.html")  # its area shows what is coming
-        assert (f'id="lich">Sắp diễn ra (1)' in area) is coming
+        assert ('id="lich">Sắp diễn ra (1)' in area) is coming
         assert ("Thêm vào lịch" in read(output, f"lich/{CLASS}/index.html")) is coming
     assert "Đã diễn ra" in read(after, f"lich/{CLASS}/index.html")
 
