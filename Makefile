@@ -47,13 +47,14 @@ node_modules/.installed: package.json package-lock.json
 # Debian packages the tests need: chromium (driven by Playwright, never downloaded), a Java
 # runtime for the Nu Html Checker, and OpenSSH's server and rsync for the sftp:// and ssh://
 # deploy tests (the tests start their own sshd on 127.0.0.1), Apache 2.4 and nginx for the
-# server rules (tests/test_hosting.py starts its own on 127.0.0.1, on free ports).
+# server rules (tests/test_hosting.py starts its own on 127.0.0.1, on free ports), and khal, a
+# calendar client that imports the events' .ics files (tests/test_events.py).
 $(SYSTEM): $(READY) Makefile  # again when the list of packages changes
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 \
 	    || ! command -v rsync >/dev/null 2>&1 || [ ! -x /usr/sbin/sshd ] \
-	    || [ ! -x /usr/sbin/apache2 ] || [ ! -x /usr/sbin/nginx ]; then \
+	    || [ ! -x /usr/sbin/apache2 ] || [ ! -x /usr/sbin/nginx ] || ! command -v khal >/dev/null 2>&1; then \
 	  $(SUDO) apt-get update && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends \
-	    chromium default-jre-headless openssh-server openssh-client rsync apache2 nginx; \
+	    chromium default-jre-headless openssh-server openssh-client rsync apache2 nginx khal; \
 	fi
 	touch $@

@@ -36,6 +36,8 @@ PAGE_KINDS = {
     "search": "tim-kiem/",
     "statistics": "thong-ke/",
     "opendata": "du-lieu/",
+    "calendar": "lich/",
+    "event": "lich/hoi-nghi-tong-ket-giam-ngheo-2026/",
     "404": "khong-co-trang-nay/",
 }
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -79,6 +81,19 @@ def test_axe_finds_no_violation_and_nothing_is_fetched_from_elsewhere(page, serv
     outside = open_page(page, server, PAGE_KINDS[kind])
     assert axe_violations(page) == []
     assert outside == []
+
+
+@pytest.mark.parametrize("kind", ["calendar", "event"])
+def test_the_calendar_is_accessible_on_a_small_phone(browser, served, kind):
+    """At 360 px, the width of the cheapest phones staff ask about."""
+    need(AXE.is_file(), "axe-core (npm)")
+    server, _ = served
+    context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
+    tab = context.new_page()
+    assert open_page(tab, server, PAGE_KINDS[kind]) == []
+    assert axe_violations(tab) == []
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= 360
+    context.close()
 
 
 def test_comparison_takes_four_models_at_most_and_stays_accessible(page, served):
@@ -132,7 +147,7 @@ def test_keyboard_skip_link_and_visible_focus(page, served):
 
 @pytest.mark.parametrize("width", [320, 640])  # 640 CSS px is 1280 px at 200% zoom
 @pytest.mark.parametrize(
-    "kind", ["home", "article", "model", "document", "documents", "area", "areas", "feeds", "statistics", "opendata"]
+    "kind", ["home", "article", "model", "document", "documents", "area", "areas", "feeds", "statistics", "opendata", "calendar", "event"]
 )
 def test_text_reflows_without_horizontal_scrolling(browser, served, kind, width):
     server, _ = served

@@ -9,13 +9,16 @@ from pelican.contents import Article, Page
 from pelican.settings import read_settings
 
 from giamngheo.core import PluginOrderError, absolute_siteurl, all_content, content_type, content_types
+from giamngheo.events import Event
 from giamngheo.images import DEFAULTS as IMAGES_DEFAULTS
 from giamngheo.showcase import Model
 
 
 def test_every_content_type_is_declared_once_with_its_place():
     types = content_types(make_settings())
-    assert list(types) == ["article", "page", "model", "document"]
+    assert list(types) == ["article", "page", "model", "document", "event"]
+    event = types["event"]
+    assert (event.content_class, event.url_prefix, event.context_key) == (Event, "EVENT", "events")
     model = types["model"]
     assert (model.content_class, model.url_prefix, model.context_key) == (Model, "MODEL", "models")
     assert model.label == "Mô hình" and model.index_url_setting == "MODELS_URL"

@@ -12,9 +12,10 @@
 
 As a plugin (`giamngheo.core`, first in PLUGINS; every plugin of the package also connects
 it) it registers, when Pelican starts, what each plugin declares (`DEFAULTS`,
-`CONTENT_TYPES`, `AFTER`), and gives templates the `content_type` filter.
+`CONTENT_TYPES`, `AFTER`), and gives templates the `content_type`, `listed` and `index_url` filters.
 """
 
+from jinja2 import pass_context
 from pelican import signals
 
 from .build import start_build, this_build  # noqa: F401
@@ -92,6 +93,22 @@ def place_declared_types(settings):
 def add_filter(generator):
     settings = generator.settings
     generator.env.filters["content_type"] = lambda item: content_type(item, settings)
+    generator.env.filters["listed"] = listed
+    generator.env.filters["index_url"] = index_url
+
+
+@pass_context
+def listed(context, declared, items=None):
+    """What a type's lists show of `items` (default: all its published items): its
+    `listed` choice (an event's coming ones), else all of them."""
+    items = context.get(declared.context_key, []) if items is None else items
+    return declared.listed(items) if declared.listed else items
+
+
+@pass_context
+def index_url(context, declared):
+    """The address of a type's list page ("" when it has none)."""
+    return context.get(declared.index_url_setting, "") if declared.index_url_setting else ""
 
 
 def plugin(*connections):

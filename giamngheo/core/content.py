@@ -64,15 +64,25 @@ class ContentType:
     term_section: tuple = ()  # (anchor, heading) of its section on area, program, kind pages
     card_facts_setting: str = ""  # the setting naming the facts its cards show
     card_label: object = None  # item -> text of a card's type line; None: the type's label
+    # When it happens, if not when it is published: the attribute a card's date shows and
+    # whose day picks the terms valid then (an event's start; areas across the 2025 reform).
+    when: str = "date"
+    # Items -> those its sections on term pages and the home page show, in order (an event's
+    # coming ones, soonest first); None: all, newest first. `home_section`: (anchor, heading)
+    # of its section on the home page, under the models; (): none.
+    listed: object = None
+    home_section: tuple = ()
+    json_ld: object = None  # (item, data) -> its JSON-LD from the shared one (an Event's dates, place)
+    # Open data: (its published items, url -> absolute url) -> a table of the Data Package
+    # (giamngheo.opendata's Dataset: documents' numbers and files, events' start and place);
+    # None: not in the package as a table of its own.
+    open_data: object = None
     feed_html: object = None  # item -> HTML put before its text in feeds (key facts)
     feed_categories: tuple = ("areas", "programs")  # item attributes whose terms are its feed categories
     # Search: item -> more words indexed beyond its title and text (a document's number, the
     # text of its PDFs); item -> {filter: [values]} more filters of the search page.
     search_text: object = None
     search_filters: object = None
-    # Open data: (its published items, url -> absolute url) -> a table of the Data Package
-    # (giamngheo.opendata's Dataset); None: not in the package as a table of its own.
-    open_data: object = None
     # The date that publishes it: an item dated in the future waits for that date. An event's
     # start date is not it (an event is announced before it starts).
     publication_date: str = "date"

@@ -188,6 +188,9 @@ def form_field(field, settings, choices):
     """A content type's declared field (giamngheo.core.Field) as a Decap CMS widget."""
     if field.widget == "datetime":
         decap = _date_field(field.name, field.label, field.required)
+        if field.hint:
+            decap["hint"] = field.hint
+        decap.update(field.options)  # a type's own format: an event's time with its offset
     elif field.widget == "status":
         decap = _status_field()
     elif field.widget == "image":

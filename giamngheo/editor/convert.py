@@ -14,7 +14,9 @@ import json
 import os
 import re
 import subprocess
+import zoneinfo
 
+from giamngheo.authoring.dates import normalise_date
 from giamngheo.authoring.reader import ForgivingMarkdownReader
 from giamngheo.showcase.fields import FIELDS_BY_KEY, parse_operation, parse_yes_no
 from giamngheo.taxonomy import TAXONOMIES, AmbiguousMatch, NoMatch, load_vocabulary
@@ -92,7 +94,9 @@ class Converter:
         if widget == "boolean":
             return parse_yes_no(raw)
         if widget == "datetime":
-            moment = datetime.datetime.fromisoformat(raw)
+            moment = datetime.datetime.fromisoformat(normalise_date(raw, self.settings["TIMEZONE"]))
+            if field.get("format", "").endswith("Z"):  # a local time with its offset (an event's start)
+                return moment.replace(tzinfo=zoneinfo.ZoneInfo(self.settings["TIMEZONE"])).isoformat()
             return moment.strftime("%Y-%m-%d %H:%M" + (":%S" if moment.second else ""))
         return raw
 

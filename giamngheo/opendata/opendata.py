@@ -265,12 +265,14 @@ class OpenDataGenerator(Generator):
         models = self._published_models()
         figures = self.context.get("statistics_figures", {})
         datasets = [model_dataset(models, self.absolute)]
-        # The types that declare their own table (documents: number, issuer, dates, files).
-        datasets += [
-            declared.open_data(published(self.context, declared.name), self.absolute)
-            for declared in content_types(self.settings).values()
-            if declared.open_data
-        ]
+        # The types that declare their own table (`open_data`: documents' numbers, issuers and
+        # files; events' start, place and organiser), with what is published by now.
+        now = datetime.datetime.now(datetime.UTC)
+        for declared in content_types(self.settings).values():
+            if declared.open_data:
+                items = [i for i in published(self.context, declared.name) if declared.published_date(i) <= now]
+                datasets.append(declared.open_data(items, self.absolute))
+                models = models + items  # their dates date the package too
         datasets += [figure_dataset(table, figures.get(table.name, [])) for table in TABLES]
         groups = {
             "dia-ban": self.context.get("areas", []),

@@ -177,7 +177,8 @@ class TaxonomyGenerator(Generator):
         raw = item.metadata.get(taxonomy.key, "")
         if isinstance(raw, list):  # a value continued on several lines
             raw = "; ".join(raw)
-        day = item.date.date() if getattr(item, "date", None) else None
+        when = getattr(item, declared.when, None)  # the terms valid when it happens
+        day = when.date() if when else None
         matches = self.vocabularies[taxonomy.key].match_list(str(raw or ""), day)
         terms = self.terms[taxonomy.key]
         found = []

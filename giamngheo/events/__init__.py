@@ -1,0 +1,1 @@
+from .events import AFTER, CONTENT_TYPES, DEFAULTS, EVENT, Event, register  # noqa: F401
