@@ -147,7 +147,21 @@ def test_keyboard_skip_link_and_visible_focus(page, served):
 
 @pytest.mark.parametrize("width", [320, 640])  # 640 CSS px is 1280 px at 200% zoom
 @pytest.mark.parametrize(
-    "kind", ["home", "article", "model", "document", "documents", "area", "areas", "feeds", "statistics", "opendata", "calendar", "event"]
+    "kind",
+    [
+        "home",
+        "article",
+        "model",
+        "document",
+        "documents",
+        "area",
+        "areas",
+        "feeds",
+        "statistics",
+        "opendata",
+        "calendar",
+        "event",
+    ],
 )
 def test_text_reflows_without_horizontal_scrolling(browser, served, kind, width):
     server, _ = served
