@@ -48,6 +48,9 @@ def build_site(settings_file, output, **overrides):
     return recorder.records
 
 
+QUICK_JAVA_FILES = 1000  # fewer pages than this: the checker runs without Java's optimising compiler
+
+
 def markup_errors(output, vnu=VNU):
     """(file, error) for every error the Nu Html Checker finds in the pages and the CSS of
     `output` (the inline CSS of each page too), or one finding saying the checker is missing.
@@ -62,8 +65,12 @@ def markup_errors(output, vnu=VNU):
     files = sorted(str(path) for path in pathlib.Path(output).rglob("*") if path.suffix in (".html", ".css"))
     if not files:
         return []
+    # Java's optimising compiler pays off only on a long run: on the sample site (215 pages)
+    # leaving it out halves the checker's CPU (12.5 -> 6.0 s) and shortens it (6.9 -> 5.8 s);
+    # on 3,225 pages it made the run 6 s longer, so large sites keep it.
+    quick = ["-XX:TieredStopAtLevel=1"] if len(files) < QUICK_JAVA_FILES else []
     result = subprocess.run(
-        [java, "-Xss4m", "-jar", str(vnu), "--errors-only", "--also-check-css", "--format", "json", *files],
+        [java, *quick, "-Xss4m", "-jar", str(vnu), "--errors-only", "--also-check-css", "--format", "json", *files],
         capture_output=True,
         text=True,
     )
