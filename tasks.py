@@ -158,9 +158,7 @@ def editor_rehearsal(c, port=0, proxy_port=0):
 )
 def new_article(c, title, area="", program="", category="Tin tức"):
     """Create a ready-to-fill article in content/tin-tuc/<year>/ (a draft)."""
-    from giamngheo.authoring.new_content import new_content
-
-    _report_new(new_content("article", title, area=area, program=program, category=category))
+    _new("article", title, area=area, program=program, category=category)
 
 
 @task(
@@ -173,21 +171,20 @@ def new_article(c, title, area="", program="", category="Tin tức"):
 )
 def new_model(c, title, area="", program="", kind=""):
     """Create a ready-to-fill model profile in content/mo-hinh/ (a draft)."""
-    from giamngheo.authoring.new_content import new_content
-
-    _report_new(new_content("model", title, area=area, program=program, kind=kind))
+    _new("model", title, area=area, program=program, kind=kind)
 
 
 @task(help={"title": "trích yếu văn bản", "area": "địa bàn", "program": "chương trình"})
 def new_document(c, title, area="", program=""):
     """Create a ready-to-fill document in content/van-ban/ (a draft)."""
+    _new("document", title, area=area, program=program)
+
+
+def _new(content_type, title, **fields):
+    """Write a draft of a content type from the template it declares (`ContentType.new_item`)."""
     from giamngheo.authoring.new_content import new_content
 
-    _report_new(new_content("document", title, area=area, program=program))
-
-
-def _report_new(result):
-    path, problems = result
+    path, problems = new_content(content_type, title, **fields)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -15,14 +15,13 @@ a busy machine (other builds on the second core) the ratio rises.
 import argparse
 import json
 import pathlib
-import shutil
 import subprocess
 import sys
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-from make_corpus import write_corpus  # noqa: E402  (benchmarks/, the script's own folder)
+from make_corpus import finish, write_corpus  # noqa: E402  (benchmarks/, the script's own folder)
 
 RUNNER = r"""
 import json, resource, sys, time
@@ -139,10 +138,7 @@ def main():
     pages = sum(1 for _ in (work / "out-site-0").rglob("*.html"))
     plain_pages = sum(1 for _ in (work / "out-plain-Pelican-0").rglob("*.html"))
     print(f"HTML files written: site {pages}, plain Pelican {plain_pages}")
-    if args.keep:
-        print(f"kept in {work}")
-    else:
-        shutil.rmtree(work)
+    finish(work, args.keep)
 
 
 if __name__ == "__main__":

@@ -284,6 +284,14 @@ def write_corpus(out, articles, models, samples=False, documents=0):
     subprocess.run(command + (["--with-samples"] if samples else []), check=True)
 
 
+def finish(work, keep):
+    """Keep a benchmark's working folder (`--keep`) or remove it."""
+    if keep:
+        print(f"kept in {work}")
+    else:
+        shutil.rmtree(work)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)

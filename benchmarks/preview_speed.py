@@ -15,7 +15,6 @@ fast path runs (the table says whether it did); the budget holds for every save.
 import json
 import pathlib
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -29,6 +28,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 from build_speed import PLAIN_PELICAN, corpus_from_arguments  # noqa: E402  (benchmarks/, the script's folder)
 from build_speed import run as timed_build  # noqa: E402
+from make_corpus import finish  # noqa: E402
 
 
 class Preview:
@@ -175,10 +175,7 @@ def main():
         f"the full build that follows (neighbours, archives, sitemap, search index) ended "
         f"{catch_up:.1f} s after the last listing page"
     )
-    if args.keep:
-        print(f"kept in {work}")
-    else:
-        shutil.rmtree(work)
+    finish(work, args.keep)
 
 
 if __name__ == "__main__":
