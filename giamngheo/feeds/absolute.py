@@ -102,13 +102,16 @@ KNOWN_ELEMENTS = {
 }
 
 
+FEED_ALLOWED = sanitise.Allowed.of(
+    KNOWN_ELEMENTS | {"iframe"}, dict.fromkeys(KNOWN_ELEMENTS | {"iframe"}, KEPT_ATTRIBUTES)
+)
+
+
 def portable_html(fragment, base):
     """`fragment` cleaned by the site's sanitiser (nh3) for feed readers: every URL absolute
     against `base`; no script, style, frame, object, form, media element, SVG or attribute a
     feed reader does not need; an embedded video becomes a link to it."""
-    tags = KNOWN_ELEMENTS | {"iframe"}
-    attributes = dict.fromkeys(tags, KEPT_ATTRIBUTES)
-    cleaned = sanitise.clean(fragment, tags, attributes, frame_hosts=ANY_HOST, base=base)
+    cleaned = sanitise.clean(fragment, FEED_ALLOWED, frame_hosts=ANY_HOST, base=base)
     return sanitise.frames_to_links(cleaned, lambda title: f"Xem {title or 'video'}")
 
 
