@@ -135,11 +135,16 @@ class Fetch:
         opener = urllib.request.build_opener(redirects)
         started = time.monotonic()
         limit = min(started + self.timeout, stop)
+        if stop < started + self.timeout:
+            slow = f"quá {self.deadline:g} giây chờ chung cho mọi nguồn"
+        else:
+            slow = f"quá {self.timeout:g} giây"
         try:
             with opener.open(request, timeout=max(0.1, limit - started)) as response:
                 body = self._body(response, limit)
-                headers = response.headers
+                headers, base = response.headers, response.geturl()
         except urllib.error.HTTPError as error:
+            error.close()
             if error.code == 304:
                 return Outcome(source, NOT_MODIFIED, "", copy.get("items", []))
             status = GONE if error.code in (404, 410) else BROKEN
@@ -147,14 +152,14 @@ class Fetch:
         except TooLarge:
             return self._fallback(source, BROKEN, f"lớn quá {self.max_bytes // 1024 // 1024} MB")
         except (TimeoutError, TooSlow):
-            return self._fallback(source, SLOW, f"quá {self.timeout:g} giây")
+            return self._fallback(source, SLOW, slow)
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError):
-                return self._fallback(source, SLOW, f"quá {self.timeout:g} giây")
+                return self._fallback(source, SLOW, slow)
             return self._fallback(source, BROKEN, f"không kết nối được ({error.reason})")
         except (OSError, ValueError) as error:
             return self._fallback(source, BROKEN, f"không kết nối được ({error})")
-        items, problem = parse(body, headers.get("Content-Type", ""), source.feed)
+        items, problem = parse(body, headers.get("Content-Type", ""), base)
         location = redirects.permanent
         if problem:
             return self._fallback(source, BROKEN, problem, location)
@@ -210,6 +215,8 @@ class RedirectRecorder(urllib.request.HTTPRedirectHandler):
         self.permanent = ""
 
     def redirect_request(self, request, fp, code, msg, headers, newurl):
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise urllib.error.HTTPError(newurl, code, f"redirect to {newurl}", headers, fp)
         if code in (301, 308):
             self.permanent = newurl
         return super().redirect_request(request, fp, code, msg, headers, newurl)

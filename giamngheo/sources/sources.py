@@ -21,6 +21,10 @@ from .config import load_sources
 from .reader import Fetch
 
 logger = logging.getLogger(__name__)
+# Pelican's loggers drop a warning already logged in the same process (LimitFilter): a source
+# that fails again must be named again at every build of a long-lived process (the preview).
+if hasattr(logger, "disable_filter"):
+    logger.disable_filter()
 
 # Every setting this plugin reads, with its default. pelicanconf.py may override any of them.
 DEFAULTS = {
@@ -33,7 +37,8 @@ DEFAULTS = {
     "SOURCES_DEADLINE": 30,  # seconds for all sources together, however many hang
     "SOURCES_WORKERS": 8,  # sources read at once
     "SOURCES_MAX_BYTES": 5 * 1024 * 1024,  # a larger feed is refused
-    "SOURCES_USER_AGENT": "giamngheo-feed-reader/1.0 (+{siteurl}; trang giảm nghèo bền vững)",
+    # Who reads, so that a portal's administrator can reach us (ASCII only: an HTTP header).
+    "SOURCES_USER_AGENT": "giamngheo-feed-reader/1.0 (+{siteurl}; giam ngheo ben vung)",
     "SOURCES_MAX_ITEMS": 10,  # newest items kept per source (a source's `max` overrides it)
     "SOURCES_HOME_COUNT": 6,  # items on the home page
     "SOURCES_TERM_COUNT": 5,  # items on a unit's and an area's page
@@ -90,7 +95,7 @@ class SourcesGenerator(Generator):
 
 def user_agent(settings):
     """The User-Agent, naming the site's address so that a portal's administrator can reach us."""
-    return settings["SOURCES_USER_AGENT"].format(siteurl=settings.get("SITEURL") or "không có địa chỉ")
+    return settings["SOURCES_USER_AGENT"].format(siteurl=settings.get("SITEURL") or "no-address")
 
 
 def describe(outcome):
@@ -138,7 +143,8 @@ def shown_items(outcomes, units, settings):
                 continue  # scheduled on the portal, or a wrong clock: wait for its date
             if not source.keeps(f"{item['title']} {item['summary']}"):
                 continue
-            keys = {("id", item["id"]), ("link", item["link"])}
+            # An id is unique within its feed only ("1", "2" …); a link everywhere.
+            keys = {("id", source.feed, item["id"]), ("link", item["link"])}
             if keys & seen:
                 continue
             seen |= keys
