@@ -3,13 +3,15 @@ read feeds served on 127.0.0.1 by a server in this process, good ones and bad on
 
 import http.server
 import re
+import shutil
 import threading
 import time
 
 import pytest
+from browser import need
 from conftest import DATA, FIXTURE_SITE, build, free_port, make_settings, read_site
 
-from giamngheo.publishing.gate import source_notice
+from giamngheo.publishing.gate import VNU, markup_errors, source_notice
 from giamngheo.sources import Fetch, Source, load_sources
 from giamngheo.sources.check import check_sources, table
 from giamngheo.taxonomy import load_vocabulary
@@ -256,6 +258,15 @@ def test_with_every_portal_down_the_same_items_show(builds, portals):
         assert news_section(read(third, address)) == news_section(read(second, address)) != ""
     assert len(records) == len(SOURCES.strip().split("- unit:")) - 1  # each one named
     assert all(source_notice(record) for record in records)
+
+
+def test_the_pages_with_news_are_valid_html(builds, tmp_path):
+    need(VNU.is_file() and shutil.which("java"), "vnu-jar and java")
+    output, _ = builds["second"]
+    for address in ("", "don-vi/ubnd-xa-ninh-quoi", "dia-ban/xa-ninh-quoi"):
+        assert news_section(read(output, address))
+        shutil.copy(output / address / "index.html", tmp_path / f"{address.replace('/', '-') or 'home'}.html")
+    assert markup_errors(tmp_path) == []
 
 
 def test_a_development_build_reads_the_cache_only(tmp_path):
