@@ -1,6 +1,7 @@
 """News from the units' own portals (giamngheo.sources): real builds of the fixture site that
 read feeds served on 127.0.0.1 by a server in this process, good ones and bad ones."""
 
+import functools
 import http.server
 import re
 import shutil
@@ -9,7 +10,7 @@ import time
 
 import pytest
 from browser import need
-from conftest import DATA, FIXTURE_SITE, build, free_port, make_settings, read_site
+from conftest import DATA, FIXTURE_SITE, ROOT, build, free_port, make_settings, read_site
 
 from giamngheo.publishing.gate import VNU, check_site, markup_errors, source_notice
 from giamngheo.sources import Fetch, Source, load_sources
@@ -154,6 +155,7 @@ SOURCES = """
   feed: {url}/huge.xml
 """
 FAILING = ("/slow.xml", "/broken.xml", "/huge.xml")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="module")
@@ -274,6 +276,33 @@ def test_the_pages_with_news_are_valid_html(builds, tmp_path):
         assert news_section(read(output, address))
         shutil.copy(output / address / "index.html", tmp_path / f"{address.replace('/', '-') or 'home'}.html")
     assert markup_errors(tmp_path) == []
+
+
+class QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_the_pages_with_news_pass_axe(builds, page):
+    need(AXE.is_file(), "axe-core (npm)")
+    output, _ = builds["second"]
+    handler = functools.partial(QuietFiles, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for address in ("", "don-vi/ubnd-xa-ninh-quoi/", "dia-ban/xa-ninh-quoi/"):
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{address}")
+            assert page.locator("#tin-don-vi").count() == 1
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(
+                """() => axe.run(document, {runOnly: {type: "tag", values:
+                     ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+                     .then(result => result.violations.map(v => v.id))"""
+            )
+            assert violations == [], address
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_development_build_reads_the_cache_only(tmp_path):
