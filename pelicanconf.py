@@ -24,6 +24,7 @@ PLUGINS = [
     "giamngheo.showcase",
     "giamngheo.documents",
     "giamngheo.taxonomy",
+    "giamngheo.sources",
     "giamngheo.events",
     "giamngheo.stats",
     "giamngheo.opendata",
@@ -104,6 +105,9 @@ FEEDS_CONTENT = "full"  # "full" article in each item, or "summary"
 # publishconf.py turns both off, so the published site and its feeds never contain them.
 PREVIEW_DRAFTS = True
 WITH_FUTURE_DATES = True
+# News from the units' own portals (content/data/sources.yml, giamngheo.sources): development
+# builds and the preview show the last good copies in feed-cache/ and never go out to the
+# network (SOURCES_FETCH, True in publishconf.py).
 # Hosts whose video players staff may embed with <iframe>: EMBED_ALLOWED_HOSTS, whose default
 # (YouTube, Vimeo, Facebook) is declared in giamngheo/checks/checks.py.
 

@@ -24,6 +24,10 @@ DELETE_OUTPUT_DIRECTORY = False
 CLEAN_OUTPUT_AFTER_CHECKS = True
 PREVIEW_DRAFTS = False  # drafts are never published
 WITH_FUTURE_DATES = False  # future-dated content waits for its date (a scheduled build)
+# Read the units' portals (giamngheo.sources; a failing one keeps its last good copy in
+# feed-cache/), unless the environment says SOURCES_FETCH=false: a machine without internet,
+# and the tests, which serve their feeds on 127.0.0.1.
+SOURCES_FETCH = os.environ.get("SOURCES_FETCH", "true").strip().lower() not in ("false", "0", "no")
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 

@@ -1,5 +1,5 @@
 """invoke tasks: build, preview, serve, livereload, editor-rehearsal, clean, test, new-article,
-new-model, new-document, front-matter, check-content, gate, publish, rollback, nginx-config."""
+new-model, new-document, front-matter, check-content, sources, gate, publish, rollback, nginx-config."""
 
 import os
 import shlex
@@ -217,6 +217,21 @@ def check_content(c):
             print("Nội dung không có lỗi nào. (No content problems.)")
             return
     sys.exit("Nội dung có lỗi: xem danh sách ở trên. (Content check failed.)")
+
+
+@task
+def sources(c):
+    """Read every unit's feed (content/data/sources.yml) now; print how each answered."""
+    from giamngheo.sources.check import check_sources, table
+
+    outcomes, problems = check_sources(CONFIG["settings_base"])
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(table(outcomes))
+    failed = [outcome for outcome in outcomes if outcome.failed]
+    if problems or failed:
+        sys.exit(f"{len(failed)} nguồn tin lỗi, {len(problems)} lỗi trong tệp dữ liệu. (Some sources failed.)")
+    print(f"Mọi nguồn tin ({len(outcomes)}) đều đọc được. (Every source answered.)")
 
 
 @task(help={"skip_tests": "bỏ qua bộ kiểm thử (chỉ khi vừa chạy xong ở bước trước của CI)"})

@@ -45,7 +45,11 @@ def _hermetic_environment():
 
 
 _hermetic_environment()
+# No test reads the units' real portals (publishconf.py reads SOURCES_FETCH): the tests of
+# giamngheo.sources serve their feeds on 127.0.0.1 and turn it on themselves.
+os.environ["SOURCES_FETCH"] = "false"
 IMAGES_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-image-cache-"))  # shared by the builds
+FEED_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-feed-cache-"))  # empty: no developer's copies
 
 
 # The ports of a developer's `make serve`: the preview (8000) and the editor's proxy (8081).
@@ -147,6 +151,7 @@ def read_site(content, output, settings_file="pelicanconf.py", **overrides):
     after the plugins' own receivers of that signal (connected earlier, so run earlier)."""
     overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
     overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
+    overrides.setdefault("SOURCES_CACHE_PATH", str(FEED_CACHE))
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_CONTENT": False, **overrides}
     pelican = Pelican(read_settings(str(ROOT / settings_file), override=override))
     generators = []
@@ -176,6 +181,7 @@ def build(content, output, settings_file="pelicanconf.py", **overrides):
     """Build with real Pelican; return the warnings and errors it logged."""
     overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
     overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
+    overrides.setdefault("SOURCES_CACHE_PATH", str(FEED_CACHE))
     cache = pathlib.Path(output).parent / f"{pathlib.Path(output).name}-cache"
     return build_site(str(ROOT / settings_file), output, PATH=str(content), CACHE_PATH=str(cache), **overrides)
 

@@ -11,6 +11,7 @@ import feedparser
 
 from giamngheo.addresses import ledger
 from giamngheo.core import LogRecorder
+from giamngheo.sources import SOURCE_NOTICE
 
 from . import feedcheck, sitecheck
 from .secrets import SHORTEST_SEARCHABLE
@@ -129,6 +130,13 @@ def dropped_addresses(output, previous):
     return ledger.dropped(previous or {}, now)
 
 
+def source_notice(record):
+    """Whether a build warning is about a unit's portal (giamngheo.sources): reported in the
+    publish log, never a reason to hold the site back, since the failing source's last good
+    copy is what the site shows."""
+    return bool(getattr(record, SOURCE_NOTICE, False))
+
+
 def check_site(output, siteurl, records, secrets=(), previous=None):
     """Plain-words reasons not to publish `output` (empty when it may be published).
 
@@ -145,6 +153,8 @@ def check_site(output, siteurl, records, secrets=(), previous=None):
             "nội dung, rồi đổi mật khẩu tài khoản và sửa secret. (The deploy password is in the site's output.)"
         )
     for record in records:
+        if source_notice(record):
+            continue  # a unit's portal that failed: its last good copy is shown (build_and_check says so)
         reasons.append(f"Cảnh báo khi xây dựng trang (build warning): {record.getMessage()}")
     for page, link in sitecheck.broken_links(output, siteurl):
         reasons.append(f"Liên kết hỏng (broken link) trong {page}: {link}")

@@ -14,7 +14,7 @@ from . import history
 from . import secrets as publish_secrets
 from .deploy import deploy
 from .deploy import rollback as rollback_target
-from .gate import build_site, check_site, run_tests
+from .gate import build_site, check_site, run_tests, source_notice
 from .targets import DeployError, open_target
 
 
@@ -48,6 +48,9 @@ def build_and_check(settings_file, staging, settings, tests=True, previous=None,
     except ContentError as error:
         raise PublishBlocked(f"Không xuất bản: nội dung có lỗi.\n{error.code}") from None
     _refuse(check_site(staging, siteurl, records, secrets=settings.secrets, previous=previous))
+    for record in records:
+        if source_notice(record):
+            say(record.getMessage())  # a unit's portal that failed, in the publish log
     if previous:
         with open(os.path.join(staging, ledger.LEDGER_NAME), encoding="utf-8") as file:
             now = json.load(file)["addresses"]
