@@ -23,7 +23,7 @@ import urllib.request
 
 import feedparser
 
-from giamngheo.sanitise.cleaner import clean, safe_url
+from giamngheo.sanitise.cleaner import Allowed, clean, safe_url
 
 # What an administrator reads in `invoke sources` and the build log, one word per outcome.
 OK, NOT_MODIFIED, MOVED, GONE, BROKEN, SLOW = "ok", "not modified", "moved", "gone", "broken", "slow"
@@ -288,10 +288,13 @@ def _json_entry(entry):
     }
 
 
+TEXT_ONLY = Allowed.of((), {})  # no element, no attribute: the sanitiser keeps the text
+
+
 def text_only(fragment, length=None):
     """The text of a piece of HTML (nothing that could run or show as markup), whitespace
     collapsed, cut at a word near `length` characters."""
-    text = html.unescape(clean(str(fragment or ""), (), {}))
+    text = html.unescape(clean(str(fragment or ""), TEXT_ONLY))
     text = WHITESPACE.sub(" ", text).strip()
     if length and len(text) > length:
         text = text[:length].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
