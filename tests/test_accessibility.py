@@ -36,6 +36,8 @@ PAGE_KINDS = {
     "search": "tim-kiem/",
     "statistics": "thong-ke/",
     "opendata": "du-lieu/",
+    "unit": "don-vi/ubnd-xa-ninh-quoi/",
+    "units": "don-vi/",
     "calendar": "lich/",
     "event": "lich/hoi-nghi-tong-ket-giam-ngheo-2026/",
     "404": "khong-co-trang-nay/",
