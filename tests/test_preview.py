@@ -39,7 +39,7 @@ def overrides(content, **more):
         "PATH": str(content),
         "TAXONOMY_DATA_PATH": "data",  # the copy's own, under PATH
         "IMAGES_CACHE_PATH": str(IMAGES_CACHE),
-        "SEARCH_INDEX": False,  # Pagefind's index is the search plugin's business (tests/test_search.py)
+        "SEARCH_INDEX": False,  # the search index is the search plugin's business (tests/test_search.py)
         **more,
     }
 
