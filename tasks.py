@@ -121,7 +121,7 @@ def editor_rehearsal(c, port=0, proxy_port=0):
     import tempfile
 
     from giamngheo.editor import rehearsal
-    from giamngheo.editor.proxy import local_proxy
+    from giamngheo.editor.proxy import free_port, local_proxy
 
     root = os.path.dirname(os.path.abspath(__file__))
     try:
@@ -131,7 +131,7 @@ def editor_rehearsal(c, port=0, proxy_port=0):
     problem = rehearsal.check_git_mode(root)
     if problem:
         sys.exit(problem)
-    port, proxy_port = int(port) or rehearsal.free_port(), int(proxy_port) or rehearsal.free_port()
+    port, proxy_port = int(port) or free_port(), int(proxy_port) or free_port()
     output = tempfile.mkdtemp(prefix="dien-tap-")  # outside the checkout: never committed
     try:
         if not _pelican(CONFIG["settings_base"], output, rehearsal.pelican_options(proxy_port, branch)):

@@ -15,7 +15,6 @@ fast path runs (the table says whether it did); the budget holds for every save.
 import json
 import pathlib
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,12 +29,12 @@ from build_speed import PLAIN_PELICAN, corpus_from_arguments  # noqa: E402  (ben
 from build_speed import run as timed_build  # noqa: E402
 from make_corpus import finish  # noqa: E402
 
+from giamngheo.editor.proxy import free_port  # noqa: E402
+
 
 class Preview:
     def __init__(self, corpus, work):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         command = [sys.executable, "-m", "giamngheo.preview", "--port", str(self.port), "--root", str(work / "preview")]
         command += ["-e", f"PATH={json.dumps(str(corpus))}", "-e", 'TAXONOMY_DATA_PATH="data"']
         self.log = open(work / "preview.log", "w")  # noqa: SIM115 (closed by stop())

@@ -15,6 +15,7 @@ from pelican.settings import read_settings
 
 from giamngheo.checks.checks import ContentCheckGenerator
 from giamngheo.core import read_site_settings
+from giamngheo.editor.proxy import free_port  # noqa: F401  (every test server takes one)
 from giamngheo.publishing.gate import build_site
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -54,13 +55,6 @@ FEED_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-feed-cache-"))  # empty
 
 # The ports of a developer's `make serve`: the preview (8000) and the editor's proxy (8081).
 SERVE_PORTS = (8000, 8081)
-
-
-def free_port():
-    """A port no one listens on: what every server a test starts takes, never a fixed one."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class _Stranger(http.server.BaseHTTPRequestHandler):

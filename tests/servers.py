@@ -11,7 +11,7 @@ import time
 
 import pytest
 from browser import need
-from conftest import FIXTURE_SITE, build
+from conftest import FIXTURE_SITE, build, free_port
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
@@ -85,9 +85,7 @@ def ssh_server(tmp_path, monkeypatch):
     for name in ("host", "client"):
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)], check=True)
     (folder / "authorized_keys").write_text((folder / "client.pub").read_text())
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     config = folder / "sshd_config"
     config.write_text(
         "\n".join(

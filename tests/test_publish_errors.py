@@ -1,7 +1,6 @@
 """Each misconfiguration of publishing gets a plain message naming the secret to fix, and
 no password is ever printed or published."""
 
-import socket
 import subprocess
 
 import pytest
@@ -17,14 +16,9 @@ from servers import (  # noqa: F401 (fixtures)
     ssh_server,
 )
 
+from giamngheo.editor.proxy import free_port as closed_port  # nothing listens there
 from giamngheo.publishing import secrets
 from giamngheo.publishing.publish import PublishBlocked, rollback
-
-
-def closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.parametrize(

@@ -17,14 +17,20 @@ PROXY_PORT = 8081
 def available_proxy_port(port=PROXY_PORT):
     """`port` when no one listens on it, else a free one: a second `make serve` (another
     checkout, or the tests) must never save through the first one's proxy."""
-    for wanted in (port, 0):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", wanted))
-            except OSError:
-                continue
-            return probe.getsockname()[1]
-    raise OSError("no free port on 127.0.0.1")
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return free_port()
+        return probe.getsockname()[1]
+
+
+def free_port():
+    """A port no one listens on 127.0.0.1 now: what the rehearsal, the tests' servers and the
+    benchmarks take, never a fixed one (a developer's `make serve` may hold 8000 and 8081)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def proxy_backend(port=PROXY_PORT):

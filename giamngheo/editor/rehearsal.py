@@ -9,7 +9,6 @@ proxy switches branches in the working tree, which a live preview would rebuild 
 
 import json
 import os
-import socket
 import subprocess
 
 from .proxy import proxy_backend
@@ -52,13 +51,6 @@ def pelican_options(proxy_port, branch):
     """Pelican's -e overrides: the editor talks to the git-mode proxy, with the workflow."""
     backend = json.dumps(rehearsal_backend(proxy_port, branch))
     return f"-e EDITOR_BACKEND='{backend}' EDITOR_WORKFLOW=true"
-
-
-def free_port():
-    """A port nothing listens on now (a developer's `make serve` may hold 8000 and 8081)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def head_commit(root):
