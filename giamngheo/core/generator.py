@@ -12,7 +12,7 @@ from pelican.generators import CachingGenerator
 
 from .content import content_types, newest_first
 from .output import Writes
-from .problems import ContentProblem, relative_source, report
+from .problems import ContentProblem, metadata_line, relative_source, report
 
 
 class ContentGenerator(CachingGenerator):
@@ -85,6 +85,12 @@ class ContentGenerator(CachingGenerator):
         """A content problem in `path` (relative to PATH, or absolute)."""
         source = os.path.join(self.path, path) if not os.path.isabs(path) else path
         report(self.context, ContentProblem(relative_source(source, self.path), line, message, fix, detail))
+
+    def problem(self, item, key, message, fix, detail):
+        """A content problem in the field `key` of `item`, at that field's line (the title's
+        when the field is missing)."""
+        line = metadata_line(item.source_path, key) or metadata_line(item.source_path, "title")
+        self.report(item.source_path, line, message, fix, detail)
 
     def generate_output(self, writer):
         declared = self.content_type

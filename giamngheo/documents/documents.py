@@ -30,7 +30,6 @@ from giamngheo.core import (
     all_content,
     content_type,
     declare,
-    metadata_line,
     relative_source,
 )
 from giamngheo.core.fields import STATUS, taxonomy_fields
@@ -213,9 +212,6 @@ class DocumentGenerator(ContentGenerator):
         self.context["document_kinds"] = list(self.kind_facet.values)
 
     # -- one document ---------------------------------------------------------------
-
-    def problem(self, item, key, message, fix, detail):
-        self.report(item.source_path, metadata_line(item.source_path, key), message, fix, detail)
 
     def prepare(self, item):
         meta = item.metadata

@@ -18,7 +18,7 @@ import zoneinfo
 
 from giamngheo import core
 from giamngheo.authoring.dates import DateError, normalise_date
-from giamngheo.core import ContentGenerator, DeclaredContent, EditorForm, Field, SiteFeed, declare, metadata_line
+from giamngheo.core import ContentGenerator, DeclaredContent, EditorForm, Field, SiteFeed, declare
 from giamngheo.core.fields import DATE, IMAGE_FIELDS, STATUS, SUMMARY, TITLE, taxonomy_fields
 
 from . import calendar
@@ -271,7 +271,7 @@ class EventGenerator(ContentGenerator):
             event.end = end or start
             ends = end or start.replace(hour=0, minute=0) + datetime.timedelta(days=1)  # no End: its day
         if event.end < event.start:
-            self._problem(
+            self.problem(
                 event,
                 "end",
                 f"Sự kiện kết thúc ({event.end:%d/%m/%Y %H:%M}) trước khi bắt đầu ({event.start:%d/%m/%Y %H:%M}).",
@@ -283,7 +283,7 @@ class EventGenerator(ContentGenerator):
         event.situation = self._situation(event)
         attendance = str(meta.get("attendance", "") or "trực tiếp").strip().lower()
         if attendance not in ATTENDANCE:
-            self._problem(
+            self.problem(
                 event,
                 "attendance",
                 f"Hình thức “{attendance}” không có trong danh sách.",
@@ -302,7 +302,7 @@ class EventGenerator(ContentGenerator):
         label = "bắt đầu" if key == "start" else "kết thúc"
         if not value:
             if required:
-                self._problem(
+                self.problem(
                     event,
                     "title",
                     "Thiếu thời gian bắt đầu (trường “Start”).",
@@ -314,10 +314,10 @@ class EventGenerator(ContentGenerator):
             text = normalise_date(value, self.settings["TIMEZONE"])
         except DateError as error:
             message, fix = error.args
-            self._problem(event, key, f"Thời gian {label}: {message}", fix, f"bad {key} {value!r}")
+            self.problem(event, key, f"Thời gian {label}: {message}", fix, f"bad {key} {value!r}")
             return None
         if len(text) == 10 and not event.all_day:
-            self._problem(
+            self.problem(
                 event,
                 key,
                 f"Thời gian {label} “{value}” thiếu giờ, mà sự kiện không ghi là diễn ra cả ngày.",
@@ -333,7 +333,7 @@ class EventGenerator(ContentGenerator):
         key = ALIASES.get(raw, raw)
         if key not in SITUATIONS:
             names = ", ".join(f"“{name}”" for name in SITUATIONS)
-            self._problem(
+            self.problem(
                 event,
                 "event_status",
                 f"Tình trạng “{raw}” không có trong danh sách.",
@@ -343,7 +343,7 @@ class EventGenerator(ContentGenerator):
             return SCHEDULED
         situation = SITUATIONS[key]
         if situation.needs_note and not event.status_note:
-            self._problem(
+            self.problem(
                 event,
                 "event_status",
                 f"Sự kiện “{situation.label.lower()}” mà không có lời giải thích cho người dân.",
@@ -351,10 +351,6 @@ class EventGenerator(ContentGenerator):
                 f"{key} without status_note",
             )
         return situation
-
-    def _problem(self, event, key, message, fix, detail):
-        line = metadata_line(event.source_path, key) or metadata_line(event.source_path, "title")
-        self.report(event.source_path, line, message, fix, detail)
 
     def generate_output(self, writer):
         super().generate_output(writer)

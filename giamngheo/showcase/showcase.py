@@ -10,7 +10,7 @@ import logging
 import os
 
 from giamngheo import core
-from giamngheo.core import ContentGenerator, DeclaredContent, EditorForm, Field, SiteFeed, declare, metadata_line
+from giamngheo.core import ContentGenerator, DeclaredContent, EditorForm, Field, SiteFeed, declare
 from giamngheo.core.fields import DATE, IMAGE_FIELDS, STATUS, SUMMARY, TITLE, UNIT, taxonomy_fields
 
 from .fields import (
@@ -59,9 +59,9 @@ class ModelGenerator(ContentGenerator):
     def prepare(self, model):
         model.facts, errors = parse_facts(model.metadata)
         for key, message, fix in errors:
-            self.report(
-                model.source_path,
-                metadata_line(model.source_path, key),
+            self.problem(
+                model,
+                key,
                 f"{FIELDS_BY_KEY[key].label} (trường “{key.capitalize()}”): {message}.",
                 fix,
                 f"model field {key}",
