@@ -3,7 +3,6 @@ http://127.0.0.1:8000/admin/ reads and writes the files of this checkout, with n
 and no network. It listens on 127.0.0.1 only and accepts requests from the preview's pages."""
 
 import contextlib
-import json
 import os
 import shutil
 import signal
@@ -36,11 +35,6 @@ def free_port():
 def proxy_backend(port=PROXY_PORT):
     """The EDITOR_BACKEND setting that points the editor at the proxy on `port`."""
     return {"name": "proxy", "proxy_url": f"http://127.0.0.1:{port}/api/v1", "branch": "main"}
-
-
-def proxy_backend_option(port=PROXY_PORT):
-    """The same, as a Pelican command-line override (-e)."""
-    return f"-e EDITOR_BACKEND='{json.dumps(proxy_backend(port))}'"
 
 
 def _die_with_parent():
