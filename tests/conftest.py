@@ -37,6 +37,9 @@ def _hermetic_environment():
             del os.environ[name]
     home = tempfile.mkdtemp(prefix="tests-home-")
     os.environ["HOME"] = home
+    # Hypothesis keeps its examples in .hypothesis/ of the working folder: in the checkout, one
+    # worker's fuzzing would change the repository under test_hermetic running in the other.
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = os.path.join(home, ".hypothesis")
     for name, folder in (
         ("XDG_CONFIG_HOME", ".config"),
         ("XDG_CACHE_HOME", ".cache"),
