@@ -20,6 +20,8 @@ import re
 
 import yaml
 
+from giamngheo.core import yamldata
+
 FENCE = "---"
 KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 # The one list of objects the editor writes: attached files, each with its label.
@@ -99,12 +101,15 @@ def front_matter_as_header(text):
             "Thêm một dòng chỉ có “---” sau trường cuối cùng, trước nội dung bài.",
             "front matter not closed",
         )
+    block = lines[1:end]
     try:
-        root = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
+        root = yamldata.compose("\n".join(block))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        if mark and mark.line >= len(block):  # at the end of the block: where what is unclosed opened
+            mark = getattr(error, "context_mark", None) or mark
         raise FrontMatterError(
-            mark.line + 2 if mark else 1,
+            min(mark.line, len(block) - 1) + 2 if mark else 1,
             "Phần đầu tệp (giữa hai dòng “---”) viết sai cách.",
             SYNTAX_FIX,
             f"YAML: {getattr(error, 'problem', error)}",

@@ -3,9 +3,7 @@
 import dataclasses
 import urllib.parse
 
-import yaml
-
-from giamngheo.core import ContentProblem
+from giamngheo.core import ContentProblem, yamldata
 from giamngheo.taxonomy.vocabulary import AmbiguousMatch, NoMatch, compose_list
 from giamngheo.vietnamese.text import fold, nfc
 
@@ -41,7 +39,7 @@ def load_sources(path, display_path, units):
     if not nodes:
         return [], problems
     with open(path, encoding="utf-8-sig") as file:
-        raw = yaml.safe_load(file) or []
+        raw = yamldata.load(file) or []
     sources, seen = [], {}
     for node, item in zip(nodes, raw, strict=True):
         line = node.start_mark.line + 1

@@ -8,7 +8,7 @@ import re
 
 import yaml
 
-from giamngheo.core import ContentProblem
+from giamngheo.core import ContentProblem, yamldata
 from giamngheo.vietnamese.text import fold, nfc
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -236,7 +236,7 @@ def compose_list(path, display_path, missing_ok=False):
     problems that stop it being read. Shared by every data file under content/data/."""
     try:
         with open(path, encoding="utf-8-sig") as source:
-            document = yaml.compose(source)
+            document = yamldata.compose(source)
     except FileNotFoundError:
         if missing_ok:
             return [], []
@@ -279,7 +279,7 @@ def load_vocabulary(path, display_path, prefixes=None):
     if nodes is None:
         return Vocabulary([], prefixes), problems
     with open(path, encoding="utf-8-sig") as source:
-        raw = yaml.safe_load(source) or []
+        raw = yamldata.load(source) or []
 
     entries = []
     for index, item in enumerate(raw):
