@@ -72,8 +72,9 @@ def test_roll_back_puts_the_previous_version_back(target, two_versions):
     assert any("Khôi phục" in line for line in lines)
     # Publishing B again sends only what differs from A, and is itself undoable.
     again = deploy(second, url, say=quiet)
+    was = local_manifest(first)
     assert {path for _, path in again.uploads} == {
-        path for path, digest in local_manifest(second).items() if local_manifest(first).get(path) != digest
+        path for path, digest in local_manifest(second).items() if was.get(path) != digest
     }
     assert site_files(home) == site_files(second)
 
