@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import DATA, FIXTURE_SITE, IMAGES_CACHE, ROOT, build, free_port
+from conftest import DATA, FIXTURE_SITE, IMAGES_CACHE, ROOT, TEMPLATES_CACHE, build, free_port
 from pelican import signals
 from pelican.generators import Generator
 
@@ -39,6 +39,7 @@ def overrides(content, **more):
         "PATH": str(content),
         "TAXONOMY_DATA_PATH": "data",  # the copy's own, under PATH
         "IMAGES_CACHE_PATH": str(IMAGES_CACHE),
+        "TEMPLATES_CACHE_PATH": TEMPLATES_CACHE,
         "SEARCH_INDEX": False,  # the search index is the search plugin's business (tests/test_search.py)
         **more,
     }

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, build
+from conftest import IMAGES_CACHE, ROOT, TEMPLATES_CACHE, build
 
 from giamngheo.publishing import sitecheck
 
@@ -38,7 +38,8 @@ def production(tmp_path_factory):
             "-e",
             f'SITEURL="{SITEURL}"',
             f'CACHE_PATH="{output.parent / "cache"}"',
-            f'IMAGES_CACHE_PATH="{output.parent / "image-cache"}"',
+            f'IMAGES_CACHE_PATH="{IMAGES_CACHE}"',
+            f'TEMPLATES_CACHE_PATH="{TEMPLATES_CACHE}"',
         ],
         cwd=ROOT,
         capture_output=True,

@@ -8,7 +8,8 @@
 - `plugins`: the order of plugins, checked when Pelican starts;
 - `output`: what a generator writes (`writes = Writes.…` on its class), for the live preview.
 - `build`: the state one build's plugins hand from signal to signal (`this_build`);
-- `unsafe_html`: what makes HTML unsafe, for the checks, the sanitiser and the page policy.
+- `unsafe_html`: what makes HTML unsafe, for the checks, the sanitiser and the page policy;
+- `templates_cache`: each template compiled once for all generators and builds.
 
 As a plugin (`giamngheo.core`, first in PLUGINS; every plugin of the package also connects
 it) it registers, when Pelican starts, what each plugin declares (`DEFAULTS`,
@@ -55,6 +56,7 @@ from .settings import (  # noqa: F401
     set_defaults,
     set_site_address,
 )
+from .templates_cache import use_compiled_templates
 
 
 def initialized(pelican):
@@ -146,5 +148,6 @@ def register():
     signals.get_generators.connect(start_build)
     # generator_init: every generator has its own Jinja environment.
     signals.generator_init.connect(add_filter)
+    signals.generator_init.connect(use_compiled_templates)
     # get_generators: the types the core reads each get a generator, before the plugins'.
     signals.get_generators.connect(_content_generators)
