@@ -39,7 +39,7 @@ def main():
                 [
                     str(lighthouse),
                     f"{server.url}/{path}",
-                    f"--chrome-path={chromium_path()}",
+                    f"--chrome-path={chromium_path(shell=False)}",
                     f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
                     "--output=json",
                     f"--output-path={report}",
