@@ -5,13 +5,13 @@ import shutil
 
 import pytest
 from servers import (  # noqa: F401 (fixtures)
-    FIXTURE_SITE,
     SITEURL,
     RecordingHandler,
     blocked,
     built,
     editable_copy,
     ftp_server,
+    publish_options,
     published_copy,
     settings,
     site_files,
@@ -134,9 +134,10 @@ def test_content_problems_block_publishing(tmp_path, ftp_server):
 
 def test_publish_needs_a_target_and_an_address(tmp_path):
     with pytest.raises(PublishBlocked, match="DEPLOY_URL"):
-        publish("publishconf.py", tmp_path / "staging", settings(""), tests=False)
+        publish("publishconf.py", tmp_path / "staging", settings(""), tests=False, **publish_options(tmp_path))
     with pytest.raises(PublishBlocked, match="SITEURL"):
-        publish("publishconf.py", tmp_path / "staging", settings(f"file://{tmp_path / 'x'}", siteurl=""), tests=False)
+        target = settings(f"file://{tmp_path / 'x'}", siteurl="")
+        publish("publishconf.py", tmp_path / "staging", target, tests=False, **publish_options(tmp_path))
     assert not (tmp_path / "x").exists() and not (tmp_path / "staging").exists()
 
 
@@ -168,7 +169,7 @@ def test_a_publish_keeps_every_address_and_says_what_it_redirected(tmp_path):
     a redirect and a "Bài đã gỡ" page, both in the publish log; nothing dropped."""
     folder = tmp_path / "target"
     content = editable_copy(tmp_path)
-    options = {"PATH": str(content), "TAXONOMY_DATA_PATH": str(FIXTURE_SITE.parent.parent / "content" / "data")}
+    options = publish_options(tmp_path, content)
     target = settings(f"file://{folder}")
     publish("publishconf.py", tmp_path / "staging", target, tests=False, say=lambda line: None, **options)
     (content / "tin-tuc" / "a05.md").rename(content / "tin-tuc" / "a05-doi-ten.md")

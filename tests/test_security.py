@@ -478,3 +478,27 @@ def test_the_gate_validates_every_page_and_the_css(published, tmp_path):
     )
     found = markup_errors(tmp_path)
     assert any("colr" in message for _, message in found) and any(page.startswith("a.html") for page, _ in found)
+
+
+def test_the_gate_checks_a_page_once_by_its_content(tmp_path, monkeypatch):
+    """With its cache, the checker is not run again on what it passed (no Java is started for
+    it), what it refused is checked every time, and a page whose bytes changed is checked again."""
+    need(VNU.is_file() and shutil.which("java"), "vnu-jar (npm) and java")
+    site, cache = tmp_path / "site", tmp_path / "gate-cache"
+    site.mkdir()
+    good = (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>x</title></head><body><p>x</p></body></html>'
+    )
+    (site / "a.html").write_text(good, encoding="utf-8")
+    (site / "b.html").write_text(good.replace("<p>x</p>", "<p><div>x</div></p>"), encoding="utf-8")
+    (site / "c.css").write_text("p { color: red }", encoding="utf-8")
+    assert {page.split(" ")[0] for page, _ in markup_errors(site, cache=cache)} == {"b.html"}
+    assert len(list(cache.glob("??/*"))) == 2  # a.html and c.css
+
+    monkeypatch.setenv("PATH", str(tmp_path / "no-java-here"))
+    assert markup_errors(site, cache=cache) == [(None, "missing")]  # b.html needs the checker again
+    (site / "b.html").unlink()
+    (site / "d.html").write_text(good, encoding="utf-8")  # the same bytes under another name
+    assert markup_errors(site, cache=cache) == []
+    (site / "a.html").write_text(good.replace("<p>x</p>", "<p>y</p>"), encoding="utf-8")
+    assert markup_errors(site, cache=cache) == [(None, "missing")]

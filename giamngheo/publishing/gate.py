@@ -1,11 +1,14 @@
 """The quality gate: what must be true of a built site before it is published."""
 
+import hashlib
 import json
 import logging
+import os
 import pathlib
 import shutil
 import subprocess
 import sys
+import time
 
 import feedparser
 
@@ -16,7 +19,6 @@ from giamngheo.sources import SOURCE_NOTICE
 from . import feedcheck, sitecheck
 from .secrets import SHORTEST_SEARCHABLE
 
-# The Nu Html Checker (W3C), pinned in package-lock.json; `make gate-tools` installs it and Java.
 # The Nu Html Checker, installed by `make gate-tools` (tools/gate/, pinned apart from the
 # tests' node packages so that a publish installs only it).
 VNU = (
@@ -50,41 +52,91 @@ def build_site(settings_file, output, **overrides):
 
 
 QUICK_JAVA_FILES = 1000  # fewer pages than this: the checker runs without Java's optimising compiler
+VNU_OPTIONS = ("-Xss4m", "-jar", "{vnu}", "--errors-only", "--also-check-css", "--format", "json")
 
 
-def markup_errors(output, vnu=VNU):
+class Passed:
+    """What the checker passed before, by content: a file whose bytes, kind (.html or .css),
+    checker (the jar's own digest) and options are those of a file it passed has no error,
+    and is not checked again. One empty file per passed digest, in `folder`; markers not
+    used for `KEEP_DAYS` are dropped, so the folder stays about the size of the site.
+    Files with errors are never recorded: they are checked, and reported, every time."""
+
+    KEEP_DAYS = 30
+
+    def __init__(self, folder, vnu):
+        self.folder = pathlib.Path(folder)
+        with open(vnu, "rb") as jar:
+            self.checker = hashlib.file_digest(jar, "sha256").hexdigest()
+
+    def marker(self, path):
+        digest = hashlib.sha256(f"{self.checker} {' '.join(VNU_OPTIONS)} {path.suffix}\n".encode())
+        digest.update(path.read_bytes())
+        name = digest.hexdigest()
+        return self.folder / name[:2] / name
+
+    def known(self, marker):
+        try:
+            os.utime(marker)  # still used: kept
+        except FileNotFoundError:
+            return False
+        return True
+
+    def record(self, markers):
+        for marker in markers:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        too_old = time.time() - self.KEEP_DAYS * 86400
+        for marker in self.folder.glob("??/*"):
+            if marker.stat().st_mtime < too_old:
+                marker.unlink(missing_ok=True)
+
+
+def markup_errors(output, vnu=VNU, cache=None):
     """(file, error) for every error the Nu Html Checker finds in the pages and the CSS of
     `output` (the inline CSS of each page too), or one finding saying the checker is missing.
 
     One run over the whole folder: the checker is a Java program, and starting Java for each
-    of thousands of pages would take far longer than checking them.
+    of thousands of pages would take far longer than checking them. With `cache` (a folder),
+    only the files it has not passed before are checked (`Passed`): an hourly publish of an
+    unchanged site starts no Java at all, and an edit checks the pages it changed.
     """
-    java = shutil.which("java")
-    if not java or not pathlib.Path(vnu).is_file():
+    if not pathlib.Path(vnu).is_file():
         return [(None, "missing")]
     # The pages (whose CSS is inline, and checked there) and the site's own stylesheets.
-    files = sorted(str(path) for path in pathlib.Path(output).rglob("*") if path.suffix in (".html", ".css"))
+    files = sorted(path.resolve() for path in pathlib.Path(output).rglob("*") if path.suffix in (".html", ".css"))
+    passed = Passed(cache, vnu) if cache else None
+    if passed:
+        markers = {path: passed.marker(path) for path in files}
+        files = [path for path in files if not passed.known(markers[path])]
     if not files:
         return []
+    java = shutil.which("java")
+    if not java:
+        return [(None, "missing")]
     # Java's optimising compiler pays off only on a long run: on the sample site (215 pages)
     # leaving it out halves the checker's CPU (12.5 -> 6.0 s) and shortens it (6.9 -> 5.8 s);
     # on 3,225 pages it made the run 6 s longer, so large sites keep it.
     quick = ["-XX:TieredStopAtLevel=1"] if len(files) < QUICK_JAVA_FILES else []
-    result = subprocess.run(
-        [java, *quick, "-Xss4m", "-jar", str(vnu), "--errors-only", "--also-check-css", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-    )
+    options = [option.format(vnu=vnu) for option in VNU_OPTIONS]
+    result = subprocess.run([java, *quick, *options, *map(str, files)], capture_output=True, text=True)
     try:
         messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     except ValueError:
         return [(None, result.stderr.strip()[-500:] or f"exit {result.returncode}")]
     root = pathlib.Path(output).resolve().as_posix()
-    found = []
+    found, failed = [], set()
     for message in messages:
-        where = message.get("url", "").removeprefix("file:").removeprefix(root).lstrip("/")
+        url = message.get("url", "").removeprefix("file:")
+        failed.add(url)
+        where = url.removeprefix(root).lstrip("/")
         line = f" (dòng {message['lastLine']})" if message.get("lastLine") else ""
         found.append((f"{where}{line}", message.get("message", "")))
+    # The checker names each file by its address (file:/…): when every error names one of the
+    # files given, the others passed.
+    checked = {path.as_posix(): path for path in files}
+    if passed and failed <= checked.keys():
+        passed.record(markers[path] for name, path in checked.items() if name not in failed)
     return found
 
 
@@ -137,10 +189,11 @@ def source_notice(record):
     return bool(getattr(record, SOURCE_NOTICE, False))
 
 
-def check_site(output, siteurl, records, secrets=(), previous=None):
+def check_site(output, siteurl, records, secrets=(), previous=None, cache=None):
     """Plain-words reasons not to publish `output` (empty when it may be published).
 
-    `previous`: the addresses live where it is published; none may be dropped."""
+    `previous`: the addresses live where it is published; none may be dropped. `cache`: the
+    folder of what the HTML checker passed before (GATE_CACHE_PATH)."""
     reasons = []
     for address in dropped_addresses(output, previous):
         reasons.append(
@@ -160,7 +213,7 @@ def check_site(output, siteurl, records, secrets=(), previous=None):
         reasons.append(f"Liên kết hỏng (broken link) trong {page}: {link}")
     for feed, finding in feed_errors(output, siteurl):
         reasons.append(f"Kênh RSS/Atom không hợp lệ (invalid feed) {feed}: {finding}")
-    for page, error in markup_errors(output):
+    for page, error in markup_errors(output, cache=cache):
         if page is None:
             reasons.append(
                 "Chưa kiểm tra được HTML và CSS: thiếu Java hoặc Nu Html Checker (tools/gate/node_modules/vnu-jar). Chạy "

@@ -7,6 +7,8 @@ import shutil
 import urllib.error
 import urllib.request
 
+from pelican.settings import read_settings
+
 from giamngheo.addresses import ledger
 from giamngheo.core import ContentError
 
@@ -47,7 +49,8 @@ def build_and_check(settings_file, staging, settings, tests=True, previous=None,
         records = build_site(settings_file, staging, SITEURL=siteurl, **overrides)
     except ContentError as error:
         raise PublishBlocked(f"Không xuất bản: nội dung có lỗi.\n{error.code}") from None
-    _refuse(check_site(staging, siteurl, records, secrets=settings.secrets, previous=previous))
+    cache = read_settings(settings_file, override=overrides).get("GATE_CACHE_PATH")
+    _refuse(check_site(staging, siteurl, records, secrets=settings.secrets, previous=previous, cache=cache))
     for record in records:
         if source_notice(record):
             say(record.getMessage())  # a unit's portal that failed, in the publish log
