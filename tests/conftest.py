@@ -54,6 +54,13 @@ _hermetic_environment()
 os.environ["SOURCES_FETCH"] = "false"
 IMAGES_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-image-cache-"))  # shared by the builds
 FEED_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-feed-cache-"))  # empty: no developer's copies
+# What the quality gate's HTML checker passed (GATE_CACHE_PATH), shared by every worker and by
+# the suite that tests/test_hermetic.py runs inside this one: most publishes of the tests
+# build the same fixture pages, which need checking once. Refused pages are never kept.
+GATE_CACHE = os.environ.setdefault("GIAMNGHEO_TESTS_GATE_CACHE", tempfile.mkdtemp(prefix="tests-gate-cache-"))
+# Jinja's compiled templates (TEMPLATES_CACHE_PATH), shared the same way: the builds of the
+# suite compile the theme once, not once per build.
+TEMPLATES_CACHE = os.environ.setdefault("GIAMNGHEO_TESTS_TEMPLATES_CACHE", tempfile.mkdtemp(prefix="tests-templates-"))
 
 
 # The ports of a developer's `make serve`: the preview (8000) and the editor's proxy (8081).
@@ -149,6 +156,7 @@ def read_site(content, output, settings_file="pelicanconf.py", **overrides):
     overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
     overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
     overrides.setdefault("SOURCES_CACHE_PATH", str(FEED_CACHE))
+    overrides.setdefault("TEMPLATES_CACHE_PATH", TEMPLATES_CACHE)
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_CONTENT": False, **overrides}
     pelican = Pelican(read_settings(str(ROOT / settings_file), override=override))
     generators = []
@@ -179,6 +187,7 @@ def build(content, output, settings_file="pelicanconf.py", **overrides):
     overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
     overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
     overrides.setdefault("SOURCES_CACHE_PATH", str(FEED_CACHE))
+    overrides.setdefault("TEMPLATES_CACHE_PATH", TEMPLATES_CACHE)
     cache = pathlib.Path(output).parent / f"{pathlib.Path(output).name}-cache"
     return build_site(str(ROOT / settings_file), output, PATH=str(content), CACHE_PATH=str(cache), **overrides)
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 from browser import need
-from conftest import FIXTURE_SITE, build, free_port
+from conftest import FEED_CACHE, FIXTURE_SITE, GATE_CACHE, IMAGES_CACHE, TEMPLATES_CACHE, build, free_port
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
@@ -178,6 +178,20 @@ def editable_copy(tmp_path):
 DATA = str(FIXTURE_SITE.parent.parent / "content" / "data")  # the site's own areas and programs
 
 
+def publish_options(tmp_path, content=FIXTURE_SITE):
+    """The overrides of a test's publish: `content` with the site's own data, and every cache
+    outside the checkout (the gate's is shared: conftest.GATE_CACHE)."""
+    return {
+        "PATH": str(content),
+        "TAXONOMY_DATA_PATH": DATA,
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "IMAGES_CACHE_PATH": str(IMAGES_CACHE),
+        "SOURCES_CACHE_PATH": str(FEED_CACHE),
+        "GATE_CACHE_PATH": GATE_CACHE,
+        "TEMPLATES_CACHE_PATH": TEMPLATES_CACHE,
+    }
+
+
 def blocked(tmp_path, publish_settings, content=FIXTURE_SITE, capsys=None):
     """The message publishing stops with; everything printed on the way must hold no password."""
     with pytest.raises(PublishBlocked) as stop:
@@ -187,8 +201,7 @@ def blocked(tmp_path, publish_settings, content=FIXTURE_SITE, capsys=None):
             publish_settings,
             tests=False,
             say=print,
-            PATH=str(content),
-            TAXONOMY_DATA_PATH=DATA,
+            **publish_options(tmp_path, content),
         )
     message = str(stop.value)
     for value in publish_settings.secrets:
