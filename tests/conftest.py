@@ -4,6 +4,7 @@ import dataclasses
 import http.server
 import os
 import pathlib
+import shutil
 import socket
 import sys
 import tempfile
@@ -31,11 +32,33 @@ DATA = ROOT / "content" / "data"
 PUBLISH_VARIABLES = ("SITEURL", "DEPLOY_", "EDITOR_", "PUBLISHED_")
 
 
+_MADE = []  # the temporary folders this process made: removed when its session ends
+
+
+def _temporary(prefix, shared=None):
+    """A new temporary folder, removed at the end of this process's session. With `shared`
+    (a variable's name): the folder that the process which started the suite made, when
+    there is one, so that the workers and the suite tests/test_hermetic.py runs inside this
+    one use the same."""
+    if shared and os.environ.get(shared):
+        return os.environ[shared]
+    folder = tempfile.mkdtemp(prefix=prefix)
+    _MADE.append(folder)
+    if shared:
+        os.environ[shared] = folder
+    return folder
+
+
+def pytest_sessionfinish(session):
+    for folder in _MADE:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _hermetic_environment():
     for name in list(os.environ):
         if name == PUBLISH_VARIABLES[0] or name.startswith(PUBLISH_VARIABLES[1:]):
             del os.environ[name]
-    home = tempfile.mkdtemp(prefix="tests-home-")
+    home = _temporary("tests-home-")
     os.environ["HOME"] = home
     # Hypothesis keeps its examples in .hypothesis/ of the working folder: in the checkout, one
     # worker's fuzzing would change the repository under test_hermetic running in the other.
@@ -52,15 +75,15 @@ _hermetic_environment()
 # No test reads the units' real portals (publishconf.py reads SOURCES_FETCH): the tests of
 # giamngheo.sources serve their feeds on 127.0.0.1 and turn it on themselves.
 os.environ["SOURCES_FETCH"] = "false"
-IMAGES_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-image-cache-"))  # shared by the builds
-FEED_CACHE = pathlib.Path(tempfile.mkdtemp(prefix="tests-feed-cache-"))  # empty: no developer's copies
+IMAGES_CACHE = pathlib.Path(_temporary("tests-image-cache-"))  # shared by the builds
+FEED_CACHE = pathlib.Path(_temporary("tests-feed-cache-"))  # empty: no developer's copies
 # What the quality gate's HTML checker passed (GATE_CACHE_PATH), shared by every worker and by
 # the suite that tests/test_hermetic.py runs inside this one: most publishes of the tests
 # build the same fixture pages, which need checking once. Refused pages are never kept.
-GATE_CACHE = os.environ.setdefault("GIAMNGHEO_TESTS_GATE_CACHE", tempfile.mkdtemp(prefix="tests-gate-cache-"))
+GATE_CACHE = _temporary("tests-gate-cache-", shared="GIAMNGHEO_TESTS_GATE_CACHE")
 # Jinja's compiled templates (TEMPLATES_CACHE_PATH), shared the same way: the builds of the
 # suite compile the theme once, not once per build.
-TEMPLATES_CACHE = os.environ.setdefault("GIAMNGHEO_TESTS_TEMPLATES_CACHE", tempfile.mkdtemp(prefix="tests-templates-"))
+TEMPLATES_CACHE = _temporary("tests-templates-", shared="GIAMNGHEO_TESTS_TEMPLATES_CACHE")
 
 
 def pytest_xdist_auto_num_workers(config):

@@ -127,7 +127,10 @@ class GithubJob:
 
     def run(self, checkout, secrets, inputs=None, event="push", base_env=None):
         """Run the job's steps; return (exit code of the first failing step or 0, log lines)."""
-        temp = tempfile.mkdtemp(prefix="runner-")
+        with tempfile.TemporaryDirectory(prefix="runner-") as temp:
+            return self._run(checkout, secrets, inputs, event, base_env, temp)
+
+    def _run(self, checkout, secrets, inputs, event, base_env, temp):
         outputs_file, env_file = os.path.join(temp, "output"), os.path.join(temp, "env")
         steps, env, log = {}, dict(base_env or os.environ), []
         env.update(CI="true", GITHUB_ACTIONS="true", GITHUB_EVENT_NAME=event, RUNNER_TEMP=temp)

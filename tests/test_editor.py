@@ -4,6 +4,7 @@ and, in a real browser, writing an article through its form in a `make serve` pr
 import json
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -484,8 +485,12 @@ def rehearsal(tmp_path):
             wait_for(f"http://127.0.0.1:{port}/admin/config.yml")
             yield checkout, f"http://127.0.0.1:{port}"
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            server.send_signal(signal.SIGINT)  # Ctrl+C, as staff stop it: the rehearsal removes its build
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def workflow_branches(checkout):
