@@ -91,7 +91,9 @@ _hermetic_environment()
 # No test reads the units' real portals (publishconf.py reads SOURCES_FETCH): the tests of
 # giamngheo.sources serve their feeds on 127.0.0.1 and turn it on themselves.
 os.environ["SOURCES_FETCH"] = "false"
-IMAGES_CACHE = pathlib.Path(_temporary("tests-image-cache-"))  # shared by the builds
+# The processed photos, shared by every build of the suite, in every worker (giamngheo.images
+# keeps a folder another build made meanwhile).
+IMAGES_CACHE = pathlib.Path(_temporary("tests-image-cache-", shared="GIAMNGHEO_TESTS_IMAGES_CACHE"))
 FEED_CACHE = pathlib.Path(_temporary("tests-feed-cache-"))  # empty: no developer's copies
 # What the quality gate's HTML checker passed (GATE_CACHE_PATH), shared by every worker and by
 # the suite that tests/test_hermetic.py runs inside this one: most publishes of the tests

@@ -12,7 +12,7 @@ import os
 import shutil
 import zipfile
 
-from giamngheo.images.processing import ImageProblem, process
+from giamngheo.images.processing import ImageProblem, process, settle
 from giamngheo.vietnamese.formatting import vi_number
 
 # Bump when what is read from a PDF changes, so that cached results are made again.
@@ -153,8 +153,7 @@ def read_pdf(path, cache_root, image_options):
     }
     with open(os.path.join(temporary, "meta.json"), "w", encoding="utf-8") as output:
         json.dump(meta, output, ensure_ascii=False)
-    shutil.rmtree(folder, ignore_errors=True)
-    os.replace(temporary, folder)
+    settle(temporary, folder)
     return {**meta, "folder": folder}
 
 

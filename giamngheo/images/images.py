@@ -28,7 +28,7 @@ from pelican.utils import slugify
 from giamngheo import core
 from giamngheo.core import ContentProblem, all_content, mark_decorative, relative_source, report
 
-from .processing import ImageProblem, cache_key, process
+from .processing import ImageProblem, cache_key, process, settle
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +102,7 @@ def _work(job):
         return source, None, problem.args
     with open(os.path.join(temporary, "meta.json"), "w", encoding="utf-8") as output:
         json.dump(meta, output)
-    shutil.rmtree(cache_dir, ignore_errors=True)
-    os.replace(temporary, cache_dir)
+    settle(temporary, cache_dir)
     return source, meta, None
 
 

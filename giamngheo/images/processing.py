@@ -4,6 +4,7 @@
 import hashlib
 import json
 import os
+import shutil
 import warnings
 
 from PIL import Image, ImageOps
@@ -85,3 +86,18 @@ def process(path, stem, folder, options):
         os.path.join(folder, og), "JPEG", quality=options["jpeg_quality"], optimize=True
     )
     return {"width": image.width, "height": image.height, "variants": variants, "og": og}
+
+
+def settle(temporary, cache_dir):
+    """Put a finished cache folder (its meta.json written last) in its place. When the place
+    is taken, another build (the preview beside `invoke build`, a test worker) made it from
+    the same bytes and options meanwhile and may be reading it: it stays. Only a folder
+    left without its meta.json is replaced."""
+    try:
+        os.rename(temporary, cache_dir)
+    except OSError:
+        if os.path.isfile(os.path.join(cache_dir, "meta.json")):
+            shutil.rmtree(temporary, ignore_errors=True)
+        else:
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            os.replace(temporary, cache_dir)
