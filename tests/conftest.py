@@ -104,6 +104,29 @@ GATE_CACHE = _temporary("tests-gate-cache-", shared="GIAMNGHEO_TESTS_GATE_CACHE"
 TEMPLATES_CACHE = _temporary("tests-templates-", shared="GIAMNGHEO_TESTS_TEMPLATES_CACHE")
 
 
+# The files that take longest, longest first: --dist loadfile hands whole files to the workers
+# in the order they are collected (pyproject.toml turns off xdist's own order, by number of
+# tests, which started the CI pipelines' 100 s last, and the suite ended 15 s after the
+# others). Seconds of one run each, on 2 cores beside the other workers.
+LONGEST_FIRST = (
+    "test_ci_pipelines.py",  # 100
+    "test_accessibility.py",  # 54
+    "test_deploy.py",  # 43
+    "test_editor.py",  # 43
+    "test_rollback.py",  # 37
+    "test_security.py",  # 34
+    "test_content_cases.py",  # 27
+    "test_sources.py",  # 27
+    "test_preview.py",  # 26
+    "test_hermetic.py",  # 18, on both cores
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    order = {name: rank for rank, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: order.get(item.path.name, len(order)))  # stable: the rest as collected
+
+
 def pytest_xdist_auto_num_workers(config):
     """`-n auto` (pyproject.toml): one worker more than the cores. The tests wait on browsers,
     servers and the tools they start, and a third worker on 2 cores keeps the cores busy

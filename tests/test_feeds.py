@@ -10,7 +10,7 @@ import feedparser
 import pytest
 from conftest import FIXTURE_SITE, build
 
-from giamngheo.publishing import feedcheck, sitecheck
+from giamngheo.publishing import feedcheck, gate, sitecheck
 
 SITEURL = "https://example.org/giam-ngheo"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -351,3 +351,23 @@ def test_atom_and_json_feed_carry_the_picture(site):
         [attachment] = item["attachments"]
         assert attachment["url"] == item["image"] and attachment["mime_type"] == "image/jpeg"
         assert attachment["size_in_bytes"] == published_file(site, item["image"]).stat().st_size
+
+
+def test_the_gate_reads_a_feed_once_by_its_content_and_address(site, tmp_path, monkeypatch):
+    """With its cache, the gate does not check again a feed it passed at the same address;
+    a feed with a finding, or the same feed at another address, is checked every time."""
+    output = site
+    folder, cache = tmp_path / "site", tmp_path / "gate-cache"
+    (folder / "feeds").mkdir(parents=True)
+    shutil.copy(output / "feeds" / "tat-ca.rss.xml", folder / "feeds")
+    (folder / "b").mkdir()
+    (folder / "b" / "rss.xml").write_bytes(b'<rss version="2.0"><channel><title>x</title></channel></rss>')
+    read = []
+    real = feedcheck.check_rss
+    monkeypatch.setattr(feedcheck, "check_rss", lambda data, url: read.append(url) or real(data, url))
+
+    assert {feed for feed, _ in gate.feed_errors(folder, SITEURL, cache=cache)} == {"b/rss.xml"}
+    assert gate.feed_errors(folder, SITEURL, cache=cache) != []
+    assert read == [f"{SITEURL}/b/rss.xml", f"{SITEURL}/feeds/tat-ca.rss.xml", f"{SITEURL}/b/rss.xml"]
+    gate.feed_errors(folder, "https://other.example", cache=cache)
+    assert read[3:] == ["https://other.example/b/rss.xml", "https://other.example/feeds/tat-ca.rss.xml"]

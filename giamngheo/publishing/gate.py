@@ -56,21 +56,31 @@ VNU_OPTIONS = ("-Xss4m", "-jar", "{vnu}", "--errors-only", "--also-check-css", "
 
 
 class Passed:
-    """What the checker passed before, by content: a file whose bytes, kind (.html or .css),
-    checker (the jar's own digest) and options are those of a file it passed has no error,
-    and is not checked again. One empty file per passed digest, in `folder`; markers not
-    used for `KEEP_DAYS` are dropped, so the folder stays about the size of the site.
-    Files with errors are never recorded: they are checked, and reported, every time."""
+    """What a checker passed before, by content: a file whose bytes, and what else its result
+    depends on (`context`), are those of a file the same checker passed has no error, and is
+    not checked again. One empty file per passed digest, in `folder`; markers not used for
+    `KEEP_DAYS` are dropped, so the folder stays about the size of the site. Files with
+    errors are never recorded: they are checked, and reported, every time."""
 
     KEEP_DAYS = 30
 
-    def __init__(self, folder, vnu):
-        self.folder = pathlib.Path(folder)
-        with open(vnu, "rb") as jar:
-            self.checker = hashlib.file_digest(jar, "sha256").hexdigest()
+    def __init__(self, folder, checker):
+        self.folder, self.checker = pathlib.Path(folder), checker
 
-    def marker(self, path):
-        digest = hashlib.sha256(f"{self.checker} {' '.join(VNU_OPTIONS)} {path.suffix}\n".encode())
+    @classmethod
+    def of_vnu(cls, folder, vnu):
+        """The Nu Html Checker's: the jar's own digest and its options name the checker."""
+        with open(vnu, "rb") as jar:
+            return cls(folder, f"vnu {hashlib.file_digest(jar, 'sha256').hexdigest()} {' '.join(VNU_OPTIONS)}")
+
+    @classmethod
+    def of_feeds(cls, folder):
+        """The feed checks': feedparser's version and the rules' own text name the checker."""
+        with open(feedcheck.__file__, "rb") as rules:
+            return cls(folder, f"feeds {feedparser.__version__} {hashlib.file_digest(rules, 'sha256').hexdigest()}")
+
+    def marker(self, path, context=""):
+        digest = hashlib.sha256(f"{self.checker} {context}\n".encode())
         digest.update(path.read_bytes())
         name = digest.hexdigest()
         return self.folder / name[:2] / name
@@ -105,9 +115,9 @@ def markup_errors(output, vnu=VNU, cache=None):
         return [(None, "missing")]
     # The pages (whose CSS is inline, and checked there) and the site's own stylesheets.
     files = sorted(path.resolve() for path in pathlib.Path(output).rglob("*") if path.suffix in (".html", ".css"))
-    passed = Passed(cache, vnu) if cache else None
+    passed = Passed.of_vnu(cache, vnu) if cache else None
     if passed:
-        markers = {path: passed.marker(path) for path in files}
+        markers = {path: passed.marker(path, path.suffix) for path in files}
         files = [path for path in files if not passed.known(markers[path])]
     if not files:
         return []
@@ -140,19 +150,30 @@ def markup_errors(output, vnu=VNU, cache=None):
     return found
 
 
-def feed_errors(output, siteurl):
-    """(feed, finding) for every feed that breaks the W3C validator's rules or does not parse."""
-    found = []
+def feed_errors(output, siteurl, cache=None):
+    """(feed, finding) for every feed that breaks the W3C validator's rules or does not parse.
+    With `cache`, a feed passed before with the same bytes at the same address is not read
+    again (`Passed`)."""
+    found, good = [], []
     output = pathlib.Path(output)
+    passed = Passed.of_feeds(cache) if cache else None
     for path in sorted(output.rglob("*.xml")):
         if not path.name.endswith(("rss.xml", "atom.xml")):
             continue
         url = f"{siteurl}/{path.relative_to(output).as_posix()}"
+        marker = passed.marker(path, url) if passed else None
+        if marker and passed.known(marker):
+            continue
+        data = path.read_bytes()
         check = feedcheck.check_rss if path.name.endswith("rss.xml") else feedcheck.check_atom
-        for level, name, where in check(path.read_bytes(), url):
-            found.append((str(path.relative_to(output)), f"{level} {name}: {where}"))
-        if feedparser.parse(path.read_bytes()).bozo:
-            found.append((str(path.relative_to(output)), "feedparser cannot read it"))
+        findings = [f"{level} {name}: {where}" for level, name, where in check(data, url)]
+        if feedparser.parse(data).bozo:
+            findings.append("feedparser cannot read it")
+        found += [(str(path.relative_to(output)), finding) for finding in findings]
+        if marker and not findings:
+            good.append(marker)
+    if passed:
+        passed.record(good)
     return found
 
 
@@ -193,7 +214,7 @@ def check_site(output, siteurl, records, secrets=(), previous=None, cache=None):
     """Plain-words reasons not to publish `output` (empty when it may be published).
 
     `previous`: the addresses live where it is published; none may be dropped. `cache`: the
-    folder of what the HTML checker passed before (GATE_CACHE_PATH)."""
+    folder of what the HTML checker and the feed checks passed before (GATE_CACHE_PATH)."""
     reasons = []
     for address in dropped_addresses(output, previous):
         reasons.append(
@@ -211,7 +232,7 @@ def check_site(output, siteurl, records, secrets=(), previous=None, cache=None):
         reasons.append(f"Cảnh báo khi xây dựng trang (build warning): {record.getMessage()}")
     for page, link in sitecheck.broken_links(output, siteurl):
         reasons.append(f"Liên kết hỏng (broken link) trong {page}: {link}")
-    for feed, finding in feed_errors(output, siteurl):
+    for feed, finding in feed_errors(output, siteurl, cache=cache):
         reasons.append(f"Kênh RSS/Atom không hợp lệ (invalid feed) {feed}: {finding}")
     for page, error in markup_errors(output, cache=cache):
         if page is None:
