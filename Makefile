@@ -7,9 +7,10 @@ READY := $(VENV)/.installed
 SYSTEM := $(VENV)/.system-ready
 GATE_TOOLS := tools/gate/node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Byte code is written on first import instead: compiling every installed package took a
-# quarter of an install (23.8 -> 17.7 s for the tests' set), most of it never imported.
-PIP := $(VENV)/bin/pip install --quiet --disable-pip-version-check --no-compile
+# pip compiles what it installs (a quarter of an install): where PYTHONDONTWRITEBYTECODE is set,
+# as in many CI images and on our machines, no process would write byte code later, and
+# every Python process the tests start would compile its imports again.
+PIP := $(VENV)/bin/pip install --quiet --disable-pip-version-check
 
 .PHONY: serve test install gate-tools
 serve: $(SITE_READY) node_modules/.installed  ## build the sample site and serve it with live reload on http://127.0.0.1:8000 (editor: /admin/)
@@ -19,8 +20,7 @@ test: $(READY) node_modules/.installed $(GATE_TOOLS) $(SYSTEM)  ## run the whole
 	$(VENV)/bin/invoke test
 
 # The site's Python packages alone (requirements.txt), as the publish pipelines need them:
-# no test tools, no browser, no node tools (6.5 s on a fresh machine, where the tests' set
-# takes 24 s).
+# no test tools, no browser, no node tools (a third of the time of the tests' set).
 install: $(SITE_READY)
 
 $(SITE_READY): requirements.txt pyproject.toml

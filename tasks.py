@@ -319,4 +319,8 @@ def nginx_config(c, output=CONFIG["deploy_path"], root="", listen="80", server_n
 @task(help={"args": 'arguments for pytest, e.g. "-k taxonomy -x"'})
 def test(c, args=""):
     """Run the whole test suite."""
+    # The site's own byte code, written once (quick when it is up to date), so that the
+    # Python processes the tests start (workers, builds, invoke, pelican) read it where PYTHONDONTWRITEBYTECODE
+    # (set in many CI images and on our machines) keeps each from writing it.
+    c.run(f"{sys.executable} -m compileall -q giamngheo tests tasks.py pelicanconf.py publishconf.py", pty=False)
     c.run(f"{sys.executable} -m pytest {args}", pty=False)
