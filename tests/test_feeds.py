@@ -371,3 +371,13 @@ def test_the_gate_reads_a_feed_once_by_its_content_and_address(site, tmp_path, m
     assert read == [f"{SITEURL}/b/rss.xml", f"{SITEURL}/feeds/tat-ca.rss.xml", f"{SITEURL}/b/rss.xml"]
     gate.feed_errors(folder, "https://other.example", cache=cache)
     assert read[3:] == ["https://other.example/b/rss.xml", "https://other.example/feeds/tat-ca.rss.xml"]
+
+
+def test_a_feed_that_is_not_xml_is_a_finding_not_a_traceback(tmp_path):
+    (tmp_path / "rss.xml").write_bytes(b'<rss version="2.0"><channel><title>x</title></channel>')  # not closed
+    (tmp_path / "atom.xml").write_bytes(b"<feed>Gi\xe3m ngh\xe8o</feed>")  # an old 8-bit encoding, not UTF-8
+    found = {}
+    for feed, finding in gate.feed_errors(tmp_path, SITEURL):
+        found.setdefault(feed, []).append(finding)
+    assert found["rss.xml"][0].startswith("E SAXError: line 1, column") and "not well-formed" in found["rss.xml"][0]
+    assert found["atom.xml"][0].startswith("E UnicodeError")

@@ -245,12 +245,28 @@ def _media_findings(item, where, findings):
             findings.add("E", "InvalidMediaMedium", f"{where}/media:{name}")
 
 
+def _document(raw, findings):
+    """The feed's root element, or None with the finding the W3C validator gives a document
+    that is not well-formed UTF-8 XML (a finding to report, not an exception)."""
+    try:
+        raw.decode("utf-8")
+        return ET.fromstring(raw)
+    except UnicodeDecodeError as error:
+        findings.add("E", "UnicodeError", f"byte {error.start}")
+    except ET.ParseError as error:
+        line, column = error.position
+        findings.add("E", "SAXError", f"line {line}, column {column}: not well-formed XML")
+    return None
+
+
 def check_rss(raw, self_url, now=None):
     """Findings for an RSS 2.0 document (bytes) published at `self_url`."""
     now = now or datetime.datetime.now(datetime.UTC)
     findings = Findings()
+    root = _document(raw, findings)
+    if root is None:
+        return findings
     text = raw.decode("utf-8")
-    root = ET.fromstring(raw)
     channel = root.find("channel")
     if root.tag != "rss" or root.get("version") != "2.0" or channel is None:
         findings.add("E", "InvalidRSSVersion", "rss")
@@ -329,7 +345,9 @@ def check_atom(raw, self_url, now=None):
     """Findings for an Atom 1.0 document (bytes) published at `self_url`."""
     now = now or datetime.datetime.now(datetime.UTC)
     findings = Findings()
-    root = ET.fromstring(raw)
+    root = _document(raw, findings)
+    if root is None:
+        return findings
     if root.tag != f"{ATOM}feed":
         findings.add("E", "UndefinedElement", root.tag)
         return findings
