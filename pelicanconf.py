@@ -149,8 +149,8 @@ CACHE_CONTENT = False  # development builds read everything; benchmarks turn it 
 # Pelican's content cache as plain pickle files: gzip at level 9 cost a 5,000-article build
 # about 1.5 s, and CI's cache (actions/cache, GitLab's cache) compresses the folder anyway.
 GZIP_CACHE = False
-# What the quality gate's HTML checker already passed (giamngheo/publishing/gate.py): a page
-# or stylesheet whose bytes it passed is not checked again. Relative to the current folder,
-# like CACHE_PATH; CI keeps it between runs with the other caches.
+# What the quality gate's HTML checker and feed checks already passed (giamngheo/publishing/
+# gate.py): a page, stylesheet or feed whose bytes passed is not checked again. Relative to
+# the current folder, like CACHE_PATH; CI keeps it between runs with the other caches.
 GATE_CACHE_PATH = "gate-cache"
 DELETE_OUTPUT_DIRECTORY = False

@@ -102,6 +102,12 @@ GATE_CACHE = _temporary("tests-gate-cache-", shared="GIAMNGHEO_TESTS_GATE_CACHE"
 # Jinja's compiled templates (TEMPLATES_CACHE_PATH), shared the same way: the builds of the
 # suite compile the theme once, not once per build.
 TEMPLATES_CACHE = _temporary("tests-templates-", shared="GIAMNGHEO_TESTS_TEMPLATES_CACHE")
+# The caches every test build uses unless it says otherwise: none in the checkout.
+SHARED_CACHES = {
+    "IMAGES_CACHE_PATH": str(IMAGES_CACHE),
+    "SOURCES_CACHE_PATH": str(FEED_CACHE),
+    "TEMPLATES_CACHE_PATH": TEMPLATES_CACHE,
+}
 
 
 # The files that take longest, longest first: --dist loadfile hands whole files to the workers
@@ -227,10 +233,7 @@ def read_site(content, output, settings_file="pelicanconf.py", **overrides):
     each generator as the run makes it, and `static_generator_finalized` (the static
     generator reads last, so that it knows what the others skipped) stops the run there,
     after the plugins' own receivers of that signal (connected earlier, so run earlier)."""
-    overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
-    overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
-    overrides.setdefault("SOURCES_CACHE_PATH", str(FEED_CACHE))
-    overrides.setdefault("TEMPLATES_CACHE_PATH", TEMPLATES_CACHE)
+    overrides = {"TAXONOMY_DATA_PATH": str(DATA), **SHARED_CACHES, **overrides}
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_CONTENT": False, **overrides}
     pelican = Pelican(read_settings(str(ROOT / settings_file), override=override))
     generators = []
@@ -258,10 +261,7 @@ def read_site(content, output, settings_file="pelicanconf.py", **overrides):
 
 def build(content, output, settings_file="pelicanconf.py", **overrides):
     """Build with real Pelican; return the warnings and errors it logged."""
-    overrides.setdefault("TAXONOMY_DATA_PATH", str(DATA))
-    overrides.setdefault("IMAGES_CACHE_PATH", str(IMAGES_CACHE))
-    overrides.setdefault("SOURCES_CACHE_PATH", str(FEED_CACHE))
-    overrides.setdefault("TEMPLATES_CACHE_PATH", TEMPLATES_CACHE)
+    overrides = {"TAXONOMY_DATA_PATH": str(DATA), **SHARED_CACHES, **overrides}
     cache = pathlib.Path(output).parent / f"{pathlib.Path(output).name}-cache"
     return build_site(str(ROOT / settings_file), output, PATH=str(content), CACHE_PATH=str(cache), **overrides)
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 from browser import need
-from conftest import FEED_CACHE, FIXTURE_SITE, GATE_CACHE, IMAGES_CACHE, TEMPLATES_CACHE, build, free_port
+from conftest import FIXTURE_SITE, GATE_CACHE, SHARED_CACHES, build, free_port
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
@@ -185,10 +185,8 @@ def publish_options(tmp_path, content=FIXTURE_SITE):
         "PATH": str(content),
         "TAXONOMY_DATA_PATH": DATA,
         "CACHE_PATH": str(tmp_path / "cache"),
-        "IMAGES_CACHE_PATH": str(IMAGES_CACHE),
-        "SOURCES_CACHE_PATH": str(FEED_CACHE),
         "GATE_CACHE_PATH": GATE_CACHE,
-        "TEMPLATES_CACHE_PATH": TEMPLATES_CACHE,
+        **SHARED_CACHES,
     }
 
 

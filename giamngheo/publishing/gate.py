@@ -33,15 +33,25 @@ VNU = (
 )
 
 
+def build_settings(settings_file, output, **overrides):
+    """Pelican's settings for a build of `settings_file` into `output`."""
+    from pelican.settings import read_settings
+
+    return read_settings(settings_file, override={"OUTPUT_PATH": str(output), **overrides})
+
+
 def build_site(settings_file, output, **overrides):
     """Build with real Pelican into `output`; return the warnings and errors it logged.
 
     Raises giamngheo.core.ContentError when the content has problems (nothing is written).
     """
-    from pelican import Pelican
-    from pelican.settings import read_settings
+    return run_build(build_settings(settings_file, output, **overrides))
 
-    settings = read_settings(settings_file, override={"OUTPUT_PATH": str(output), **overrides})
+
+def run_build(settings):
+    """Build with real Pelican and `settings` (build_settings); what build_site returns."""
+    from pelican import Pelican
+
     recorder = LogRecorder(logging.WARNING)
     logging.getLogger().addHandler(recorder)
     try:
@@ -52,15 +62,16 @@ def build_site(settings_file, output, **overrides):
 
 
 QUICK_JAVA_FILES = 1000  # fewer pages than this: the checker runs without Java's optimising compiler
-VNU_OPTIONS = ("-Xss4m", "-jar", "{vnu}", "--errors-only", "--also-check-css", "--format", "json")
+VNU_OPTIONS = ("--errors-only", "--also-check-css", "--format", "json")  # the checker's, in its cache key
 
 
 class Passed:
     """What a checker passed before, by content: a file whose bytes, and what else its result
     depends on (`context`), are those of a file the same checker passed has no error, and is
     not checked again. One empty file per passed digest, in `folder`; markers not used for
-    `KEEP_DAYS` are dropped, so the folder stays about the size of the site. Files with
-    errors are never recorded: they are checked, and reported, every time."""
+    `KEEP_DAYS` are dropped (`prune`, once per check_site), so the folder stays about the size
+    of the site. Files with errors are never recorded: they are checked, and reported, every
+    time."""
 
     KEEP_DAYS = 30
 
@@ -96,8 +107,12 @@ class Passed:
         for marker in markers:
             marker.parent.mkdir(parents=True, exist_ok=True)
             marker.touch()
-        too_old = time.time() - self.KEEP_DAYS * 86400
-        for marker in self.folder.glob("??/*"):
+
+    @classmethod
+    def prune(cls, folder):
+        """Drop the markers of every checker that no check used for KEEP_DAYS."""
+        too_old = time.time() - cls.KEEP_DAYS * 86400
+        for marker in pathlib.Path(folder).glob("??/*"):
             if marker.stat().st_mtime < too_old:
                 marker.unlink(missing_ok=True)
 
@@ -128,8 +143,9 @@ def markup_errors(output, vnu=VNU, cache=None):
     # leaving it out halves the checker's CPU (12.5 -> 6.0 s) and shortens it (6.9 -> 5.8 s);
     # on 3,225 pages it made the run 6 s longer, so large sites keep it.
     quick = ["-XX:TieredStopAtLevel=1"] if len(files) < QUICK_JAVA_FILES else []
-    options = [option.format(vnu=vnu) for option in VNU_OPTIONS]
-    result = subprocess.run([java, *quick, *options, *map(str, files)], capture_output=True, text=True)
+    result = subprocess.run(
+        [java, *quick, "-Xss4m", "-jar", str(vnu), *VNU_OPTIONS, *map(str, files)], capture_output=True, text=True
+    )
     try:
         messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     except ValueError:
@@ -242,4 +258,6 @@ def check_site(output, siteurl, records, secrets=(), previous=None, cache=None):
             )
         else:
             reasons.append(f"Lỗi HTML/CSS (Nu Html Checker) trong {page}: {error}")
+    if cache:
+        Passed.prune(cache)
     return reasons

@@ -7,8 +7,6 @@ import shutil
 import urllib.error
 import urllib.request
 
-from pelican.settings import read_settings
-
 from giamngheo.addresses import ledger
 from giamngheo.core import ContentError
 
@@ -16,7 +14,7 @@ from . import history
 from . import secrets as publish_secrets
 from .deploy import deploy
 from .deploy import rollback as rollback_target
-from .gate import build_site, check_site, run_tests, source_notice
+from .gate import build_settings, check_site, run_build, run_tests, source_notice
 from .targets import DeployError, open_target
 
 
@@ -46,10 +44,11 @@ def build_and_check(settings_file, staging, settings, tests=True, previous=None,
             json.dump({"addresses": previous}, file)
         overrides.setdefault("PUBLISHED_ADDRESSES", known)
     try:
-        records = build_site(settings_file, staging, SITEURL=siteurl, **overrides)
+        pelican_settings = build_settings(settings_file, staging, SITEURL=siteurl, **overrides)
+        cache = pelican_settings.get("GATE_CACHE_PATH")
+        records = run_build(pelican_settings)
     except ContentError as error:
         raise PublishBlocked(f"Không xuất bản: nội dung có lỗi.\n{error.code}") from None
-    cache = read_settings(settings_file, override=overrides).get("GATE_CACHE_PATH")
     _refuse(check_site(staging, siteurl, records, secrets=settings.secrets, previous=previous, cache=cache))
     for record in records:
         if source_notice(record):
