@@ -5,6 +5,7 @@ the problems staff are told about."""
 
 import json
 import os
+import re
 import shutil
 import subprocess
 
@@ -98,6 +99,22 @@ def test_each_event_has_a_calendar_file_that_icalendar_reads(built):
     assert event["ORGANIZER"].params["CN"] == "Hội Nông dân tỉnh"
     [zone] = calendar_of(built, f"lich/{CLASS}/{CLASS}.ics").walk("VTIMEZONE")
     assert str(zone["TZID"]) == "Asia/Ho_Chi_Minh" and "+07" in zone.to_ical().decode()
+
+
+def test_the_calendar_text_is_plain_text(tmp_path):
+    """A summary is rendered as HTML by the reader; a calendar shows it as text, its
+    characters as written (no "&amp;", no tags)."""
+    content = site_with_events(tmp_path)
+    path = content / "lich" / f"{CLASS}.md"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^summary: .*(\n  .*)*", 'summary: "Hộ nghèo Giá Rai & Phước Long học *nuôi dê* <3 buổi>"', text, flags=re.M
+    )
+    path.write_text(text, encoding="utf-8")
+    output = tmp_path / "output"
+    assert [r.getMessage() for r in build(content, output, EVENTS_NOW=BEFORE)] == []
+    [event] = calendar_of(output, f"lich/{CLASS}/{CLASS}.ics").walk("VEVENT")
+    assert "Hộ nghèo Giá Rai & Phước Long học nuôi dê <3 buổi>" in str(event["DESCRIPTION"])
 
 
 def test_a_cancelled_and_changed_event_says_so_with_a_higher_sequence(built):

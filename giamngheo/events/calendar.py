@@ -8,9 +8,9 @@ so), and each change makes it grow, so that calendars that imported the event up
 """
 
 import datetime
-import re
 
 import icalendar
+from markupsafe import Markup
 
 PRODID = "-//Giam ngheo ben vung Bac Lieu//Lich//VI"
 # VTIMEZONE from the zone database, from this date on: Asia/Ho_Chi_Minh has kept +07:00
@@ -84,8 +84,9 @@ def vevent(settings, event):
 
 
 def _text(html_or_text):
-    """Plain text of a summary (Pelican may have rendered it as HTML)."""
-    return re.sub(r"<[^>]+>", "", str(html_or_text)).strip()
+    """Plain text of a summary, which the reader renders as HTML: tags out, characters as
+    written ("&amp;" is "&"), as the feeds and the open data make it."""
+    return Markup(str(html_or_text)).striptags()
 
 
 def calendar_text(settings, events, name):
