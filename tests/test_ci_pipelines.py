@@ -15,7 +15,6 @@ from giamngheo.publishing.history import HISTORY
 
 PUBLISH_WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"
-SITEURL = "https://giamngheo.example.vn/trang"
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +28,18 @@ def checkout(tmp_path_factory):
     return folder
 
 
-def published(home, siteurl=SITEURL):
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """The live site's host, as GitHub Pages or GitLab Pages serve it (files only, no
+    .htaccess), under a path (/trang): its address is every publish's SITEURL, so that the
+    checkout's caches (Pelican's, the gate's) serve each run what an earlier one built, as
+    they do between CI's runs."""
+    folder = tmp_path_factory.mktemp("live")
+    with SiteServer(folder, prefix="/trang") as host:
+        yield host, folder
+
+
+def published(home, siteurl):
     files = site_files(home)
     assert "index.html" in files and "feeds/tat-ca.rss.xml" in files
     assert f'href="{siteurl}/'.encode() in files["index.html"]
@@ -55,16 +65,16 @@ def test_run_steps_carry_no_expressions():
         assert "${{" not in step.get("run", "")
 
 
-def test_github_publishes_to_a_folder_then_to_ftp_and_rolls_back(checkout, tmp_path, ftp_server):
-    folder = tmp_path / "host"
-    log = run_github(checkout, {"SITEURL": SITEURL, "DEPLOY_URL": f"file://{folder}"})
-    published(folder)
+def test_github_publishes_to_a_folder_then_to_ftp_and_rolls_back(checkout, tmp_path, ftp_server, live):
+    folder, siteurl = tmp_path / "host", live[0].url
+    log = run_github(checkout, {"SITEURL": siteurl, "DEPLOY_URL": f"file://{folder}"})
+    published(folder, siteurl)
     assert any("Đã xuất bản" in entry for entry in log)
 
     url, home = ftp_server
-    secrets = {"SITEURL": SITEURL, "DEPLOY_URL": url.replace(f":{FTP_PASSWORD}", ""), "DEPLOY_PASSWORD": FTP_PASSWORD}
+    secrets = {"SITEURL": siteurl, "DEPLOY_URL": url.replace(f":{FTP_PASSWORD}", ""), "DEPLOY_PASSWORD": FTP_PASSWORD}
     log = run_github(checkout, secrets)
-    first = published(home)
+    first = published(home, siteurl)
     no_secret_anywhere(log, home, checkout / "output")
 
     # A new commit, published by the hourly run, then undone by hand (workflow_dispatch).
@@ -102,13 +112,14 @@ def test_gitlab_runs_the_right_jobs(variables, jobs):
     assert {name for name in pipeline.job_names if pipeline.runs(name, variables)} == jobs
 
 
-def test_gitlab_publishes_to_ftp_and_to_pages(checkout, ftp_server):
+def test_gitlab_publishes_to_ftp_and_to_pages(checkout, ftp_server, live):
     pipeline = GitlabPipeline(GITLAB)
     url, home = ftp_server
-    variables = {"SITEURL": SITEURL, "DEPLOY_URL": url, "CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BRANCH": "main"}
+    siteurl = live[0].url
+    variables = {"SITEURL": siteurl, "DEPLOY_URL": url, "CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BRANCH": "main"}
     code, log = pipeline.run("publish", checkout, variables)
     assert code == 0, "\n".join(log)[-4000:]
-    published(home)
+    published(home, siteurl)
     no_secret_anywhere(log, home, checkout / "output")
     assert (home / HISTORY).is_dir()
 
@@ -122,37 +133,37 @@ def go_live(site, live):
     shutil.copytree(site, live)
 
 
-def test_pages_read_the_live_addresses_so_a_rename_leaves_a_redirect_page(checkout, tmp_path):
+def test_pages_read_the_live_addresses_so_a_rename_leaves_a_redirect_page(checkout, live):
     """GitHub Pages and GitLab Pages have no target to read the address list from, so the
     workflows read it from the live site (SITEURL/addresses.json) by default: a first publish
     finds none and goes on (GitLab here), the next one leaves a redirect page at a renamed
     item's old address (GitHub here, on the site GitLab published)."""
-    live = tmp_path / "live"
+    host, live = live
+    shutil.rmtree(live)  # nothing is live yet
     live.mkdir()
-    with SiteServer(live, prefix="/trang") as host:  # a Pages host: files only, no .htaccess
-        shutil.rmtree(checkout / "public", ignore_errors=True)
-        pages = {"CI_PAGES_URL": host.url, "CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BRANCH": "main"}
-        code, log = GitlabPipeline(GITLAB).run("pages", checkout, pages)
-        assert code == 0, "\n".join(log)[-4000:]
-        assert f"Chưa có danh sách địa chỉ ở {host.url}/addresses.json" in log[-1]  # read, and a 404
-        first = published(checkout / "public", host.url)
-        go_live(checkout / "public", live)
+    shutil.rmtree(checkout / "public", ignore_errors=True)
+    pages = {"CI_PAGES_URL": host.url, "CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BRANCH": "main"}
+    code, log = GitlabPipeline(GITLAB).run("pages", checkout, pages)
+    assert code == 0, "\n".join(log)[-4000:]
+    assert f"Chưa có danh sách địa chỉ ở {host.url}/addresses.json" in log[-1]  # read, and a 404
+    first = published(checkout / "public", host.url)
+    go_live(checkout / "public", live)
 
-        ledger = json.loads(first["addresses.json"])["addresses"]
-        source = RENAMED.removeprefix("content/")
-        [old] = [address for address, record in ledger.items() if record.get("source") == source]
-        renamed = checkout / RENAMED.replace("do-dau-ho-ngheo", "do-dau-ho-ngheo-2025")
-        (checkout / RENAMED).rename(renamed)
-        try:
-            log = run_github(checkout, {"SITEURL": host.url})  # no DEPLOY_URL: GitHub Pages
-        finally:
-            renamed.rename(checkout / RENAMED)
-        new = f"{host.url}/{old.replace('do-dau-ho-ngheo', 'do-dau-ho-ngheo-2025')}"
-        redirect = (checkout / "output" / old / "index.html").read_text(encoding="utf-8")
-        assert f'<link rel="canonical" href="{new}">' in redirect and 'http-equiv="refresh"' in redirect
-        moved = json.loads((checkout / "output" / "addresses.json").read_text(encoding="utf-8"))["addresses"][old]
-        assert moved["status"] == "moved" and new.endswith(moved["to"])
-        assert any(old in entry and "301" in entry for entry in log)  # the run's log names it
+    ledger = json.loads(first["addresses.json"])["addresses"]
+    source = RENAMED.removeprefix("content/")
+    [old] = [address for address, record in ledger.items() if record.get("source") == source]
+    renamed = checkout / RENAMED.replace("do-dau-ho-ngheo", "do-dau-ho-ngheo-2025")
+    (checkout / RENAMED).rename(renamed)
+    try:
+        log = run_github(checkout, {"SITEURL": host.url})  # no DEPLOY_URL: GitHub Pages
+    finally:
+        renamed.rename(checkout / RENAMED)
+    new = f"{host.url}/{old.replace('do-dau-ho-ngheo', 'do-dau-ho-ngheo-2025')}"
+    redirect = (checkout / "output" / old / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{new}">' in redirect and 'http-equiv="refresh"' in redirect
+    moved = json.loads((checkout / "output" / "addresses.json").read_text(encoding="utf-8"))["addresses"][old]
+    assert moved["status"] == "moved" and new.endswith(moved["to"])
+    assert any(old in entry and "301" in entry for entry in log)  # the run's log names it
 
 
 @pytest.mark.parametrize(
