@@ -148,33 +148,24 @@ def editor_rehearsal(c, port=0, proxy_port=0):
         shutil.rmtree(output, ignore_errors=True)
 
 
-@task(
-    help={
-        "title": "tiêu đề bài viết",
-        "area": 'địa bàn, ví dụ "Xã Ninh Quới"',
-        "program": 'chương trình, ví dụ "Dự án 2"',
-        "category": "Tin tức, Chính sách hoặc Gương thoát nghèo",
-    }
-)
+def _new_item_help(title, **more):
+    """The help of a new-item task's options: its title's, the area's, the program's, `more`."""
+    return {"title": title, "area": 'địa bàn, ví dụ "Xã Ninh Quới"', "program": 'chương trình, ví dụ "Dự án 2"', **more}
+
+
+@task(help=_new_item_help("tiêu đề bài viết", category="Tin tức, Chính sách hoặc Gương thoát nghèo"))
 def new_article(c, title, area="", program="", category="Tin tức"):
     """Create a ready-to-fill article in content/tin-tuc/<year>/ (a draft)."""
     _new("article", title, area=area, program=program, category=category)
 
 
-@task(
-    help={
-        "title": "tên mô hình",
-        "area": "địa bàn",
-        "program": "chương trình hoặc nguồn vốn",
-        "kind": 'loại hình, ví dụ "Chăn nuôi"',
-    }
-)
+@task(help=_new_item_help("tên mô hình", program="chương trình hoặc nguồn vốn", kind='loại hình, ví dụ "Chăn nuôi"'))
 def new_model(c, title, area="", program="", kind=""):
     """Create a ready-to-fill model profile in content/mo-hinh/ (a draft)."""
     _new("model", title, area=area, program=program, kind=kind)
 
 
-@task(help={"title": "trích yếu văn bản", "area": "địa bàn", "program": "chương trình"})
+@task(help=_new_item_help("trích yếu văn bản"))
 def new_document(c, title, area="", program=""):
     """Create a ready-to-fill document in content/van-ban/ (a draft)."""
     _new("document", title, area=area, program=program)

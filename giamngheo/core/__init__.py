@@ -37,7 +37,7 @@ from .content import (  # noqa: F401
 from .fields import EditorForm, Field  # noqa: F401
 from .generator import ContentGenerator, generator_class  # noqa: F401
 from .generator import get_generators as _content_generators
-from .output import Text, Writes, writes_of  # noqa: F401
+from .output import Text, Writes, write_page, writes_of  # noqa: F401
 from .plugins import PluginOrderError, check_order, require_after  # noqa: F401
 from .problems import (  # noqa: F401
     ContentError,

@@ -45,3 +45,19 @@ class Text:
 
     def render(self, context):
         return self.text
+
+
+def write_page(generator, writer, name, template, **values):
+    """Write `generator`'s one page named by the settings `name`_SAVE_AS and `name`_URL (as
+    STATISTICS_SAVE_AS, STATISTICS_URL) from its `template`, with its context and `values`."""
+    settings = generator.settings
+    url = settings[f"{name}_URL"]
+    writer.write_file(
+        settings[f"{name}_SAVE_AS"],
+        generator.get_template(template),
+        generator.context,
+        relative_urls=settings["RELATIVE_URLS"],
+        url=url,
+        page_name=url.strip("/"),
+        **values,
+    )

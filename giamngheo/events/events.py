@@ -355,14 +355,7 @@ class EventGenerator(ContentGenerator):
     def generate_output(self, writer):
         super().generate_output(writer)
         settings = self.settings
-        writer.write_file(
-            settings["EVENTS_SAVE_AS"],
-            self.get_template("events"),
-            self.context,
-            relative_urls=settings["RELATIVE_URLS"],
-            url=settings["EVENTS_URL"],
-            page_name=settings["EVENTS_URL"].strip("/"),
-        )
+        core.write_page(self, writer, "EVENTS", "events")
         name = settings["EVENTS_CALENDAR_NAME"]
         site = settings["SITENAME"]
         for event in self.written:

@@ -189,14 +189,7 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer):
         self.write_feeds(self.feeds)
         self._write_opml()
-        writer.write_file(
-            self.settings["FEEDS_PAGE_SAVE_AS"],
-            self.get_template("feeds"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=self.settings["FEEDS_PAGE_URL"],
-            feeds=self.feeds,
-        )
+        core.write_page(self, writer, "FEEDS_PAGE", "feeds", feeds=self.feeds)
 
     def write_feeds(self, feeds):
         """The RSS and Atom files of `feeds`, and the JSON Feed if the site's feed is one of

@@ -89,23 +89,23 @@ def add_media_elements(handler, picture):
         )
 
 
-class MediaRssFeed(Rss201rev2Feed):
+class _WithPictures:
+    """A feed whose items take `picture=`, written as Media RSS elements."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        add_media_elements(handler, item.get("picture"))
+
+
+class MediaRssFeed(_WithPictures, Rss201rev2Feed):
     """RSS 2.0 with the Media RSS namespace; items take `picture=`."""
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:media": MEDIA_NS}
 
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        add_media_elements(handler, item.get("picture"))
 
-
-class MediaAtomFeed(Atom1Feed):
+class MediaAtomFeed(_WithPictures, Atom1Feed):
     """Atom 1.0 with the Media RSS namespace; items take `picture=`."""
 
     def root_attributes(self):
         return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
-        add_media_elements(handler, item.get("picture"))

@@ -339,13 +339,11 @@ class OpenDataGenerator(Generator):
         }
         package = {key: value for key, value in package.items() if value is not None}
         self._write(f"{folder}datapackage.json", json.dumps(package, ensure_ascii=False, indent=1) + "\n", "utf-8")
-        writer.write_file(
-            self.settings["OPENDATA_SAVE_AS"],
-            self.get_template("opendata"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=folder,
-            page_name=folder.strip("/"),
+        core.write_page(
+            self,
+            writer,
+            "OPENDATA",
+            "opendata",
             datasets=datasets,
             package=package,
             updated=updated,

@@ -259,11 +259,15 @@ def _document(raw, findings):
     return None
 
 
+def _begin(raw, now):
+    """(the time the checks count from, their findings, the feed's root element or None)."""
+    findings = Findings()
+    return now or datetime.datetime.now(datetime.UTC), findings, _document(raw, findings)
+
+
 def check_rss(raw, self_url, now=None):
     """Findings for an RSS 2.0 document (bytes) published at `self_url`."""
-    now = now or datetime.datetime.now(datetime.UTC)
-    findings = Findings()
-    root = _document(raw, findings)
+    now, findings, root = _begin(raw, now)
     if root is None:
         return findings
     text = raw.decode("utf-8")
@@ -343,9 +347,7 @@ def check_rss(raw, self_url, now=None):
 
 def check_atom(raw, self_url, now=None):
     """Findings for an Atom 1.0 document (bytes) published at `self_url`."""
-    now = now or datetime.datetime.now(datetime.UTC)
-    findings = Findings()
-    root = _document(raw, findings)
+    now, findings, root = _begin(raw, now)
     if root is None:
         return findings
     if root.tag != f"{ATOM}feed":

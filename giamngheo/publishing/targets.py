@@ -187,7 +187,30 @@ class FolderTarget(Target):
             pass
 
 
-class FtpTarget(Target):
+class RemoteTarget(Target):
+    """A server that receives each file under a temporary name in its folder, then renames
+    it into place, so that a reader never gets half a file (FTP, SFTP). A subclass sends
+    (`_send`), renames (`_rename`) and knows its paths (`_path`, `_makedirs`)."""
+
+    def write_bytes(self, relative, data):
+        self._store(relative, io.BytesIO(data))
+
+    def upload(self, relative, local_path, keep_as=None):
+        with open(local_path, "rb") as source:
+            self._store(relative, source, keep_as)
+
+    def _store(self, relative, stream, keep_as=None):
+        target = self._path(relative)
+        folder, name = posixpath.split(target)
+        self._makedirs(folder)
+        temporary = posixpath.join(folder, TEMPORARY_PREFIX + name)
+        self._send(stream, temporary, folder)
+        if keep_as:
+            self.move(relative, keep_as)  # the version it replaces, kept for a rollback
+        self._rename(temporary, target)
+
+
+class FtpTarget(RemoteTarget):
     """ftp:// and ftps:// (explicit TLS), as shared cPanel hosting offers."""
 
     def __init__(self, url, password=None):
@@ -236,25 +259,11 @@ class FtpTarget(Target):
             return None
         return buffer.getvalue()
 
-    def write_bytes(self, relative, data):
-        self._store(relative, io.BytesIO(data))
-
-    def upload(self, relative, local_path, keep_as=None):
-        with open(local_path, "rb") as source:
-            self._store(relative, source, keep_as)
-
-    def _store(self, relative, stream, keep_as=None):
-        target = self._path(relative)
-        folder, name = posixpath.split(target)
-        self._makedirs(folder)
-        temporary = posixpath.join(folder, TEMPORARY_PREFIX + name)
+    def _send(self, stream, temporary, folder):
         try:
             self.ftp.storbinary(f"STOR {temporary}", stream)
         except ftplib.error_perm as error:
             raise not_writable(self.host, folder, _plain(error)) from None
-        if keep_as:
-            self.move(relative, keep_as)
-        self._rename(temporary, target)
 
     def _rename(self, source, target):
         try:
@@ -303,7 +312,7 @@ class FtpTarget(Target):
             self.ftp.close()
 
 
-class SftpTarget(Target):
+class SftpTarget(RemoteTarget):
     """sftp://user@host/path, with paramiko (password in the URL or DEPLOY_PASSWORD, or an SSH key)."""
 
     def __init__(self, url, password=None):
@@ -364,25 +373,14 @@ class SftpTarget(Target):
         except OSError:
             return None
 
-    def write_bytes(self, relative, data):
-        self._put(io.BytesIO(data), relative)
-
-    def upload(self, relative, local_path, keep_as=None):
-        with open(local_path, "rb") as source:
-            self._put(source, relative, keep_as)
-
-    def _put(self, stream, relative, keep_as=None):
-        target = self._path(relative)
-        folder, name = posixpath.split(target)
-        self._makedirs(folder)
-        temporary = posixpath.join(folder, TEMPORARY_PREFIX + name)
+    def _send(self, stream, temporary, folder):
         try:
             self.sftp.putfo(stream, temporary)
         except PermissionError as error:
             raise not_writable(self.host, folder, _plain(error)) from None
-        if keep_as:
-            self.move(relative, keep_as)
-        self.sftp.posix_rename(temporary, target)
+
+    def _rename(self, source, target):
+        self.sftp.posix_rename(source, target)
 
     def move(self, source, destination):
         target = self._path(destination)

@@ -151,13 +151,7 @@ class SearchGenerator(Generator):
             _write(items, job.fresh)
 
     def generate_output(self, writer):
-        writer.write_file(
-            self.settings["SEARCH_SAVE_AS"],
-            self.get_template("search"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=self.settings["SEARCH_URL"],
-        )
+        core.write_page(self, writer, "SEARCH", "search")
 
 
 def finish_index(pelican):

@@ -79,13 +79,7 @@ class ModelGenerator(ContentGenerator):
 
     def generate_output(self, writer):
         super().generate_output(writer)
-        writer.write_file(
-            self.settings["MODELS_COMPARE_SAVE_AS"],
-            self.get_template("compare"),
-            self.context,
-            url=self.settings["MODELS_COMPARE_URL"],
-            relative_urls=self.settings["RELATIVE_URLS"],
-        )
+        core.write_page(self, writer, "MODELS_COMPARE", "compare")
 
 
 def key_facts_html(model):

@@ -191,14 +191,7 @@ class StatisticsGenerator(Generator):
         }
 
     def generate_output(self, writer):
-        writer.write_file(
-            self.settings["STATISTICS_SAVE_AS"],
-            self.get_template("statistics"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=self.settings["STATISTICS_URL"],
-            page_name=self.settings["STATISTICS_URL"].strip("/"),
-        )
+        core.write_page(self, writer, "STATISTICS", "statistics")
 
 
 register = core.plugin(
