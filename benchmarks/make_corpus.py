@@ -292,11 +292,17 @@ def finish(work, keep):
         shutil.rmtree(work)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_parser(description, documents=0):
+    """A benchmark's command line with the corpus's size: --articles, --models, --documents."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--models", type=int, default=500)
-    parser.add_argument("--documents", type=int, default=0, help="documents, each with a one-page PDF")
+    parser.add_argument("--documents", type=int, default=documents, help="documents, each with a one-page PDF")
+    return parser
+
+
+def main():
+    parser = corpus_parser(__doc__.splitlines()[0])
     parser.add_argument("--out", type=pathlib.Path, default=ROOT / "benchmarks" / "corpus")
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument(

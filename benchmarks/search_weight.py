@@ -10,7 +10,6 @@ the query and adds up the transfer size (headers and body) of everything that lo
 the first keystroke until the results settle: the search script, index files, results.
 """
 
-import argparse
 import contextlib
 import pathlib
 import shutil
@@ -21,7 +20,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-from make_corpus import write_corpus  # noqa: E402  (benchmarks/, the script's own folder)
+from make_corpus import corpus_parser, write_corpus  # noqa: E402  (benchmarks/, the script's own folder)
 
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -83,10 +82,7 @@ def corpus_site(articles, models, documents=0):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--models", type=int, default=500)
-    parser.add_argument("--documents", type=int, default=1000)
+    parser = corpus_parser(__doc__.splitlines()[0], documents=1000)
     args = parser.parse_args()
     totals = []
     with corpus_site(args.articles, args.models, args.documents) as (server, _, browser):
