@@ -21,7 +21,7 @@ from conftest import FIXTURE_SITE, build
 from giamngheo.addresses import ledger
 from giamngheo.feeds import portable_html
 from giamngheo.policy import csp
-from giamngheo.publishing.gate import VNU, markup_errors
+from giamngheo.publishing.gate import VNU, checker_messages, markup_errors
 from giamngheo.sanitise.cleaner import clean_page_html
 
 PREFIX = "/giam-ngheo"
@@ -502,3 +502,29 @@ def test_the_gate_checks_a_page_once_by_its_content(tmp_path, monkeypatch):
     assert markup_errors(site, cache=cache) == []
     (site / "a.html").write_text(good.replace("<p>x</p>", "<p>y</p>"), encoding="utf-8")
     assert markup_errors(site, cache=cache) == [(None, "missing")]
+
+
+def test_an_inline_stylesheet_is_checked_once_and_its_errors_named_where_they_are(tmp_path):
+    """The theme's stylesheet is inline in every page: the gate checks each distinct one once,
+    names an error in it at the first page that holds it, on its line there, and records none
+    of the pages that hold it as passed; the pages' own errors keep their lines."""
+    need(VNU.is_file() and shutil.which("java"), "vnu-jar (npm) and java")
+    site, cache = tmp_path / "site", tmp_path / "gate-cache"
+    site.mkdir()
+
+    def page(style, body="<p>x</p>"):
+        return (
+            '<!doctype html>\n<html lang="vi">\n<head><meta charset="utf-8"><title>x</title>\n'
+            f'<style>\n.a::before {{ content: "Bạc Liêu" }}\n{style}\n</style>\n</head>\n<body>{body}</body>\n</html>\n'
+        )
+
+    (site / "a.html").write_text(page("p { colr: red }"), encoding="utf-8")
+    (site / "b.html").write_text(page("p { colr: red }", "<p><div>x</div></p>"), encoding="utf-8")
+    (site / "c.html").write_text(page("p { color: red }"), encoding="utf-8")
+    found = markup_errors(site, cache=cache)
+    css = [page for page, message in found if "colr" in message]
+    assert css == ["a.html (dòng 6)"]  # once, at the first page, on the line it is on
+    # b.html's own error, on the line the checker gives when it reads the page as it is
+    [line] = [m["lastLine"] for m in checker_messages([site / "b.html"]) if "colr" not in m["message"]]
+    assert [page for page, message in found if "colr" not in message] == [f"b.html (dòng {line})"]
+    assert len(list(cache.glob("??/*"))) == 1  # c.html alone passed

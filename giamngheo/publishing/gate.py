@@ -5,10 +5,13 @@ import json
 import logging
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.parse
 
 import feedparser
 
@@ -159,24 +162,69 @@ def markup_errors(output, vnu=VNU, cache=None):
         files = [path for path in files if not passed.known(markers[path])]
     if not files:
         return []
-    try:
-        messages = checker_messages(files, vnu)
-    except CheckerFailed as failure:
-        return [(None, str(failure))]
+    with tempfile.TemporaryDirectory(prefix="gate-") as folder:
+        staged = StagedFiles(files, pathlib.Path(folder).resolve())
+        try:
+            messages = checker_messages(staged.files, vnu)
+        except CheckerFailed as failure:
+            return [(None, str(failure))]
     root = pathlib.Path(output).resolve().as_posix()
     found, failed = [], set()
     for message in messages:
-        url = message.get("url", "").removeprefix("file:")
-        failed.add(url)
-        where = url.removeprefix(root).lstrip("/")
-        line = f" (dòng {message['lastLine']})" if message.get("lastLine") else ""
-        found.append((f"{where}{line}", message.get("message", "")))
+        url = urllib.parse.unquote(message.get("url", "").removeprefix("file:"))
+        path, line, pages = staged.origin(url, message.get("lastLine"))
+        failed.update(pages)
+        where = (path.as_posix().removeprefix(root) if path else url).lstrip("/")
+        found.append((f"{where} (dòng {line})" if line else where, message.get("message", "")))
     # The checker names each file by its address (file:/…): when every error names one of the
     # files given, the others passed.
-    checked = {path.as_posix(): path for path in files}
-    if passed and failed <= checked.keys():
-        passed.record(markers[path] for name, path in checked.items() if name not in failed)
+    if passed and None not in failed:
+        passed.record(markers[path] for path in files if path not in failed)
     return found
+
+
+class StagedFiles:
+    """What the checker reads for `files`: each page with the text of its inline stylesheets
+    taken out (their line breaks kept, so that line numbers hold), and each distinct inline
+    stylesheet once, as a .css file in `folder`. The theme's stylesheet is inline in every
+    page (14 KB): checking it again in each one was 60 % of the checker's time (the sample
+    site's 221 files: 6.1 s, 2.5 s without it). An error in a stylesheet is reported at the
+    first page that holds it, at the line it is on there."""
+
+    STYLE = re.compile(rb"(<style\b[^>]*>)(.*?)(?=</style)", re.S | re.I)
+
+    def __init__(self, files, folder):
+        self.files, self._from = [], {}  # checked path -> (page, first line, every page holding it)
+        sheets = {}
+        for number, path in enumerate(files):
+            page = path.read_bytes() if path.suffix == ".html" else b""
+            if not self.STYLE.search(page):
+                self.files.append(path)
+                self._from[path.as_posix()] = (path, 1, [path])
+                continue
+
+            def blank(match, path=path, page=page):
+                css = match.group(2)
+                key = hashlib.sha256(css).hexdigest()[:32]
+                if key not in sheets:
+                    sheet = folder / f"{key}.css"
+                    sheet.write_bytes(css)
+                    sheets[key] = (path, page.count(b"\n", 0, match.end(1)) + 1, [])
+                    self.files.append(sheet)
+                    self._from[sheet.as_posix()] = sheets[key]
+                sheets[key][2].append(path)
+                return match.group(1) + b"\n" * css.count(b"\n")
+
+            copy = folder / f"{number}.html"
+            copy.write_bytes(self.STYLE.sub(blank, page))
+            self.files.append(copy)
+            self._from[copy.as_posix()] = (path, 1, [path])
+
+    def origin(self, url, line):
+        """(the file of `output` a message of the checker is about, its line there, the
+        files it fails); (None, line, [None]) for an address that is none of them."""
+        path, first, pages = self._from.get(url, (None, 1, [None]))
+        return path, (first + line - 1 if line else None), pages
 
 
 def feed_errors(output, siteurl, cache=None):
