@@ -4,9 +4,12 @@ import shutil
 
 import pytest
 from conftest import FIXTURE_SITE, read_site
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from giamngheo.checks.checks import ContentCheckGenerator, stop_on_problems
 from giamngheo.checks.rules import (
+    _Unsafe,
     check_addresses,
     check_covers,
     check_image_alts,
@@ -14,6 +17,7 @@ from giamngheo.checks.rules import (
     check_unsafe_html,
 )
 from giamngheo.core import ContentError
+from giamngheo.core.unsafe_html import may_hold_unsafe
 
 ARTICLE = "Title: {title}\nDate: 2024-05-01 08:00\nArea: Đông Hải\n{extra}\n{body}\n"
 
@@ -80,6 +84,82 @@ def test_unsafe_html_is_what_the_sanitiser_and_the_policy_refuse(content, tmp_pa
     problems = check_unsafe_html(context, path, ["www.youtube.com"])
     assert problems and {(p.path, p.line) for p in problems} == {("tin-tuc/a.md", 7)}
     assert any(named in p.message for p in problems)
+
+
+# Pieces of HTML put together at random: what the checks' quick look must never wave through.
+PIECES = [
+    "<p>",
+    "</p>",
+    "<a ",
+    "<A ",
+    "<img",
+    "<iframe ",
+    "<IFRAME",
+    "<script>",
+    "<ScRiPt",
+    "<form",
+    "<meta",
+    "<link ",
+    "<base",
+    "<object",
+    "<embed",
+    "<applet",
+    "<!-- ",
+    " -->",
+    "onclick=x",
+    "ONLOAD=",
+    "on-x",
+    " ",
+    "\t",
+    "\n",
+    "\xa0",
+    "/",
+    '"',
+    "'",
+    "=",
+    ">",
+    "href=",
+    "src=",
+    "cite=",
+    "javascript:",
+    "java",
+    "script:",
+    "vb",
+    "data:",
+    "text",
+    "&#x09;",
+    "&colon;",
+    "&amp;",
+    "Hộ nghèo ",
+    "trong ",
+    "con ",
+    "x",
+]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=14))
+@settings(max_examples=400, deadline=None)
+@example(["<p", "\t", "onclick=x", ">"])
+@example(["<p", "\xa0", "onclick=x", ">"])  # a space to the parser, whatever browsers make of it
+@example(["<p", "\n", "ONLOAD=", "x", ">"])
+@example(["<a ", "href=", '"', "java", "\n", "script:", "x", '"', ">"])
+@example(["<a ", "href=", '"', "java", "&#x09;", "script:", '"', ">"])
+def test_the_quick_look_misses_nothing_the_parse_finds(pieces):
+    """check_unsafe_html parses only the items the quick look (may_hold_unsafe) flags: the
+    parse must find nothing in an item it lets through."""
+    fragment = "".join(pieces)
+    finder = _Unsafe({"www.youtube.com"})
+    finder.feed(fragment)
+    finder.close()
+    if finder.found:
+        assert may_hold_unsafe(fragment), (fragment, finder.found)
+
+
+def test_the_quick_look_lets_plain_items_through():
+    assert not may_hold_unsafe(
+        '<p>Hộ nghèo trong xã <a href="https://example.vn/a">vay vốn</a></p><img src="a.jpg" alt="">'
+    )
+    assert may_hold_unsafe("<p>Nông nghiệp &amp; PTNT</p>")  # a reference could hide a scheme: parsed
 
 
 def test_links_to_missing_files_are_problems_and_existing_ones_are_not(content, tmp_path):

@@ -82,8 +82,11 @@ class _Unsafe(html.parser.HTMLParser):
 def check_unsafe_html(context, content_path, allowed_hosts):
     problems = []
     for item in all_content(context):
+        text = getattr(item, "_content", "") or ""
+        if not unsafe_html.may_hold_unsafe(text):
+            continue
         finder = _Unsafe(set(allowed_hosts))
-        finder.feed(getattr(item, "_content", "") or "")
+        finder.feed(text)
         for needle, message, fix in finder.found:
             problems.append(
                 ContentProblem(
