@@ -110,6 +110,13 @@ SHARED_CACHES = {
 }
 
 
+def cli_caches(folder):
+    """The `pelican -e` settings that keep a command-line build's caches out of the checkout
+    (a refused build has written its content cache and photos by then): Pelican's in
+    `folder`, the session's shared ones. tests/test_hermetic.py sees any file a test leaves."""
+    return [f'CACHE_PATH="{folder}"', *(f'{name}="{value}"' for name, value in SHARED_CACHES.items())]
+
+
 # The files that take longest, longest first: --dist loadfile hands whole files to the workers
 # in the order they are collected (pyproject.toml turns off xdist's own order, by number of
 # tests, which started the CI pipelines' 100 s last, and the suite ended 15 s after the

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import FIXTURE_SITE, ROOT, build
+from conftest import FIXTURE_SITE, ROOT, build, cli_caches
 from formats import FORMATS, in_format
 
 from giamngheo.core import ContentError
@@ -142,6 +142,7 @@ def test_command_line_prints_the_problems_without_a_traceback(site, tmp_path):
             str(tmp_path / "out"),
             "-e",
             f'TAXONOMY_DATA_PATH="{ROOT / "content" / "data"}"',
+            *cli_caches(tmp_path / "cache"),
         ],
         capture_output=True,
         text=True,

@@ -10,7 +10,7 @@ import sys
 import unicodedata
 
 import pytest
-from conftest import DATA, FIXTURE_SITE, ROOT, build
+from conftest import DATA, FIXTURE_SITE, ROOT, build, cli_caches
 from formats import FORMATS, in_format
 
 from giamngheo.core import ContentError
@@ -290,6 +290,7 @@ def test_refusal_on_the_command_line_has_no_traceback(tmp_path):
             f'TAXONOMY_DATA_PATH="{DATA}"',
             "-e",
             f'SITEURL="{SITEURL}"',
+            *cli_caches(tmp_path / "cache"),
         ],
         capture_output=True,
         text=True,

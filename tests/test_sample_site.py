@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import IMAGES_CACHE, ROOT, TEMPLATES_CACHE, build
+from conftest import ROOT, build, cli_caches
 
 from giamngheo.publishing import sitecheck
 
@@ -37,9 +37,7 @@ def production(tmp_path_factory):
             str(output),
             "-e",
             f'SITEURL="{SITEURL}"',
-            f'CACHE_PATH="{output.parent / "cache"}"',
-            f'IMAGES_CACHE_PATH="{IMAGES_CACHE}"',
-            f'TEMPLATES_CACHE_PATH="{TEMPLATES_CACHE}"',
+            *cli_caches(output.parent / "cache"),
         ],
         cwd=ROOT,
         capture_output=True,
