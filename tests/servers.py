@@ -11,7 +11,7 @@ import time
 
 import pytest
 from browser import need
-from conftest import FIXTURE_SITE, GATE_CACHE, SHARED_CACHES, build, free_port
+from conftest import DATA, FIXTURE_SITE, GATE_CACHE, SHARED_CACHES, build, free_port
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import FTPHandler
 from pyftpdlib.servers import FTPServer
@@ -179,15 +179,12 @@ def editable_copy(tmp_path):
     return content
 
 
-DATA = str(FIXTURE_SITE.parent.parent / "content" / "data")  # the site's own areas and programs
-
-
 def publish_options(tmp_path, content=FIXTURE_SITE):
     """The overrides of a test's publish: `content` with the site's own data, and every cache
     outside the checkout (the gate's is shared: conftest.GATE_CACHE)."""
     return {
         "PATH": str(content),
-        "TAXONOMY_DATA_PATH": DATA,
+        "TAXONOMY_DATA_PATH": str(DATA),  # the site's own areas and programs
         "CACHE_PATH": str(tmp_path / "cache"),
         "GATE_CACHE_PATH": GATE_CACHE,
         **SHARED_CACHES,

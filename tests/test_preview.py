@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import DATA, FIXTURE_SITE, IMAGES_CACHE, ROOT, TEMPLATES_CACHE, build, free_port
+from conftest import DATA, FIXTURE_SITE, ROOT, SHARED_CACHES, build, free_port
 from pelican import signals
 from pelican.generators import Generator
 
@@ -38,8 +38,7 @@ def overrides(content, **more):
     return {
         "PATH": str(content),
         "TAXONOMY_DATA_PATH": "data",  # the copy's own, under PATH
-        "IMAGES_CACHE_PATH": str(IMAGES_CACHE),
-        "TEMPLATES_CACHE_PATH": TEMPLATES_CACHE,
+        **SHARED_CACHES,  # none in the checkout
         "SEARCH_INDEX": False,  # the search index is the search plugin's business (tests/test_search.py)
         **more,
     }

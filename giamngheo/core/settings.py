@@ -11,7 +11,7 @@ import copy
 # Settings the core itself reads.
 DEFAULTS = {
     "SEO_PREVIEW_SITEURL": "http://127.0.0.1:8000",  # absolute address when SITEURL is not
-    # Jinja's compiled templates (core.templates): shared by a build's generators and kept
+    # Jinja's compiled templates (core/templates_cache.py): shared by a build's generators and kept
     # between builds; "" is CACHE_PATH/templates.
     "TEMPLATES_CACHE_PATH": "",
 }
